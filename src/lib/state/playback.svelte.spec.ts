@@ -1,0 +1,84 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { DWELL_MS, Playback, TRAVEL_MS } from './playback.svelte';
+
+describe('Playback', () => {
+	it('starts before the first step and plays every step in order to the end, then stops', () => {
+		const p = new Playback(3);
+		expect(p.index).toBe(-1);
+		p.play();
+		const seen: number[] = [];
+		for (let t = 0; t < 20_000 && p.playing; t += 16) {
+			p.step(16);
+			if (seen.at(-1) !== p.index) seen.push(p.index);
+		}
+		expect(seen).toEqual([0, 1, 2]);
+		expect(p.playing).toBe(false);
+		expect(p.atEnd).toBe(true);
+	});
+
+	it('moves a message along its arrow over time, and at once with reduced motion', () => {
+		const p = new Playback(2);
+		p.play();
+		p.step(1);
+		expect(p.index).toBe(0);
+		expect(p.progress).toBe(0);
+		p.step(TRAVEL_MS / 2);
+		expect(p.progress).toBeCloseTo(0.5, 1);
+
+		const instant = new Playback(2, { instant: true });
+		instant.play();
+		instant.step(1);
+		expect(instant.index).toBe(0);
+		expect(instant.progress).toBe(1);
+	});
+
+	it('goes twice as fast at 2× speed', () => {
+		const slow = new Playback(10);
+		const fast = new Playback(10, { speed: 2 });
+		slow.play();
+		fast.play();
+		for (let i = 0; i < 200; i++) {
+			slow.step(16);
+			fast.step(16);
+		}
+		expect(fast.index).toBeGreaterThan(slow.index);
+	});
+
+	it('pausing stops the clock; stepping forward and back pauses and lands on whole steps', () => {
+		const p = new Playback(4);
+		p.play();
+		p.step(1);
+		p.pause();
+		const at = p.index;
+		p.step(TRAVEL_MS + DWELL_MS * 3);
+		expect(p.index).toBe(at);
+		p.forward();
+		expect(p.index).toBe(at + 1);
+		expect(p.progress).toBe(1);
+		p.back();
+		p.back();
+		expect(p.index).toBe(at - 1);
+		expect(p.playing).toBe(false);
+	});
+
+	it('never leaves the range of steps, whatever it is asked', () => {
+		const p = new Playback(3);
+		p.goTo(99);
+		expect(p.index).toBe(2);
+		p.goTo(-5);
+		expect(p.index).toBe(-1);
+		p.goTo(Number.NaN);
+		expect(p.index).toBe(-1);
+		p.back();
+		expect(p.index).toBe(-1);
+	});
+
+	it('play at the end starts again from the beginning', () => {
+		const p = new Playback(2, { index: 1 });
+		expect(p.atEnd).toBe(true);
+		p.play();
+		expect(p.index).toBe(-1);
+		expect(p.playing).toBe(true);
+	});
+});
