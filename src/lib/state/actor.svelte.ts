@@ -5,7 +5,7 @@
  * lifetime (start/stop); consumers read `snapshot` and call `send`. Never create actors at module scope.
  */
 import { createSubscriber } from 'svelte/reactivity';
-import type { AnyActorRef, EventFromLogic, SnapshotFrom } from 'xstate';
+import type { AnyActorRef, EventFrom, SnapshotFrom } from 'xstate';
 
 export class ActorState<TActor extends AnyActorRef> {
 	readonly actor: TActor;
@@ -24,7 +24,7 @@ export class ActorState<TActor extends AnyActorRef> {
 		return this.actor.getSnapshot();
 	}
 
-	send = (event: EventFromLogic<TActor['logic']>) => {
+	send = (event: EventFrom<TActor>) => {
 		this.actor.send(event);
 	};
 }
