@@ -4,7 +4,8 @@ import { findChromium, INSTALL_HINT } from './scripts/find-chromium.js';
 const executablePath: string | null = findChromium();
 if (!executablePath) throw new Error(INSTALL_HINT);
 
-const PORT = 4173;
+// E2E_PORT and SPL_BUILD_DIR let two test runs share a machine without sharing a server.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'e2e',

@@ -1,6 +1,8 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+const buildDir = process.env.SPL_BUILD_DIR ?? 'build';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -8,7 +10,9 @@ const config = {
 	kit: {
 		// A self-contained static build: every page prerendered, relative asset paths so the
 		// folder works from any sub-path, a CDN folder or an LMS package opened from disk.
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: '404.html', strict: true }),
+		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: '404.html', strict: true }),
+		// Separate output folders let several builds run side by side (SPL_BUILD_DIR, SPL_KIT_DIR).
+		outDir: process.env.SPL_KIT_DIR ?? '.svelte-kit',
 		// BASE_PATH only matters for build/404.html, which may be served at any depth (see README).
 		paths: { relative: true, base: process.env.BASE_PATH ?? '' },
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },

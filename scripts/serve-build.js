@@ -9,7 +9,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const root = resolve('build');
+const root = resolve(process.env.SPL_BUILD_DIR ?? 'build');
 const port = Number(process.argv[2] ?? process.env.PORT ?? 4173);
 const SUBPATH = '/nested/deploy';
 const TYPES = {

@@ -12,7 +12,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const root = resolve(process.argv[2] ?? 'build');
+const root = resolve(process.argv[2] ?? process.env.SPL_BUILD_DIR ?? 'build');
 const budgetFile = resolve('size-budget.json');
 
 if (!existsSync(root)) {
