@@ -29,6 +29,8 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'build-*/',
+			'.svelte-kit-*/',
 			'.svelte-kit/',
 			'node_modules/',
 			'test-results/',
