@@ -23,7 +23,9 @@ if (problems.length > 0) {
 	const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
 	const accepted =
 		p.accepted && !p.message.includes('accepted:') ? ` Accepted: ${p.accepted.join(', ')}.` : '';
-	process.stderr.write(`Invalid situation, field "${p.field}": ${p.message}${accepted}${more}\n`);
+	process.stderr.write(
+		`Invalid situation, field "${p.field}": ${p.message.replace(/ The default was used\.$/, '')}${accepted}${more}\n`
+	);
 	process.exit(2);
 }
 const a = advise(situation);

@@ -37,7 +37,9 @@ if (preset) {
 			parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more problem(s))` : '';
 		const accepted =
 			p.accepted && !p.message.includes('accepted:') ? ` Accepted: ${p.accepted.join(', ')}.` : '';
-		fail(`Invalid scenario, field "${p.field}": ${p.message}${accepted}${more}`);
+		// The web page falls back to defaults; the CLI refuses instead, so drop that clause.
+		const message = p.message.replace(/ The default was used\.$/, '');
+		fail(`Invalid scenario, field "${p.field}": ${message}${accepted}${more}`);
 	}
 	scenario = parsed.scenario;
 }
