@@ -1,0 +1,252 @@
+/**
+ * The simulator page (issue 4) in real Chromium: the three handshake modes played with the keyboard
+ * alone, step back and forward, deep links, broken links, reduced motion, the live region, axe in
+ * both themes, and screenshots of each mode at desktop and phone widths (saved as artifacts).
+ * Expected lines and outcomes come from the protocol engine itself, never typed by hand.
+ */
+import { mkdirSync } from 'node:fs';
+import { formatStep, PRESETS, runScenario, serializeScenario } from '../src/lib/protocol';
+import { expect, test, useTheme } from './fixtures';
+import { SimulatorPage } from './pages/simulator';
+
+const MODES = [
+	{ mode: 'plaintext', preset: 'auth-plain-in-clear-587' },
+	{ mode: 'STARTTLS', preset: 'laptop-587-starttls' },
+	{ mode: 'implicit TLS', preset: 'implicit-tls-465' }
+] as const;
+
+function engine(id: string) {
+	const preset = PRESETS.find((p) => p.id === id);
+	if (!preset) throw new Error(`no preset ${id}`);
+	const run = runScenario(preset.scenario);
+	const query = serializeScenario(preset.scenario);
+	return {
+		preset,
+		run,
+		linesUpTo: (n: number) =>
+			run.steps
+				.slice(0, n)
+				.flatMap((s) => formatStep({ ...s, observer: null }).map((l) => l.trim())),
+		link: (step: number) => `simulate/?${query}${query ? '&' : ''}step=${step}`
+	};
+}
+
+for (const { mode, preset } of MODES) {
+	test(`${mode}: plays to its outcome with the keyboard alone`, async ({ page, gotoHydrated }) => {
+		const e = engine(preset);
+		const sim = new SimulatorPage(page);
+		await gotoHydrated(e.link(0));
+		await expect(sim.preset).toHaveValue(preset);
+		await sim.tabToDiagram();
+		// Space plays, Space again pauses.
+		await page.keyboard.press('Space');
+		await expect(sim.root.getByRole('button', { name: 'Pause' })).toBeVisible();
+		await expect.poll(() => sim.position()).toBeGreaterThan(0);
+		await page.keyboard.press('Space');
+		await expect(sim.root.getByRole('button', { name: /^Play/ })).toBeVisible();
+		// The arrow keys step the rest of the way.
+		for (let i = await sim.position(); i < e.run.steps.length; i++) {
+			await page.keyboard.press('ArrowRight');
+		}
+		await expect(sim.timeline).toHaveValue(String(e.run.steps.length));
+		await expect(sim.outcome).toBeVisible();
+		await expect(sim.outcome.getByRole('heading')).toHaveText(e.run.outcome.headline);
+		expect(await sim.transcriptLines()).toEqual(e.linesUpTo(e.run.steps.length));
+		// Focus never moved: it is still on the diagram.
+		await expect(sim.diagram).toBeFocused();
+		// Home goes back to the start.
+		await page.keyboard.press('Home');
+		await expect(sim.timeline).toHaveValue('0');
+	});
+}
+
+test('stepping back and then forward gives the same transcript', async ({ page, gotoHydrated }) => {
+	const e = engine('laptop-587-starttls');
+	const sim = new SimulatorPage(page);
+	await gotoHydrated(e.link(14));
+	const before = await sim.transcriptLines();
+	expect(before).toEqual(e.linesUpTo(14));
+	await sim.back.click();
+	await sim.back.click();
+	expect(await sim.transcriptLines()).toEqual(e.linesUpTo(12));
+	await sim.forward.click();
+	await sim.forward.click();
+	expect(await sim.transcriptLines()).toEqual(before);
+});
+
+test('a deep link restores the scenario and the step, and the address follows each step', async ({
+	page,
+	gotoHydrated
+}) => {
+	const e = engine('implicit-tls-465');
+	const sim = new SimulatorPage(page);
+	await gotoHydrated(e.link(9));
+	await expect(sim.preset).toHaveValue('implicit-tls-465');
+	await expect(sim.timeline).toHaveValue('9');
+	expect(await sim.transcriptLines()).toEqual(e.linesUpTo(9));
+	await expect(sim.notice).toHaveCount(0);
+	await sim.forward.click();
+	await expect(page).toHaveURL(/[?&]step=10$/);
+	expect(page.url()).toContain('port=465&tls=implicit');
+	// The copied address reopens exactly that moment.
+	await gotoHydrated(page.url());
+	await expect(sim.timeline).toHaveValue('10');
+});
+
+test('a broken link opens the nearest valid scenario with a notice naming what was ignored', async ({
+	page,
+	gotoHydrated
+}) => {
+	const sim = new SimulatorPage(page);
+	await gotoHydrated('simulate/?port=99&colour=blue&tls=implicit&step=zz');
+	await expect(sim.notice).toBeVisible();
+	await expect(sim.notice).toContainText('port');
+	await expect(sim.notice).toContainText('colour');
+	await expect(sim.notice).toContainText('step');
+	// What could be used was used: implicit TLS on the default port is the wrong mode for 587.
+	await expect(sim.preset).toHaveValue('wrong-tls-mode-587');
+	await sim.forward.click();
+	await expect(sim.timeline).toHaveValue('1');
+	expect(await sim.transcriptLines()).not.toEqual([]);
+	await sim.notice.getByRole('button', { name: 'Dismiss this notice' }).click();
+	await expect(sim.notice).toHaveCount(0);
+});
+
+test('a blocked port shows the attempt stopped at the firewall and a time-out', async ({
+	page,
+	gotoHydrated
+}) => {
+	const e = engine('isp-blocks-port-25');
+	const sim = new SimulatorPage(page);
+	await gotoHydrated(e.link(e.run.steps.length));
+	await expect(sim.diagram).toContainText('Firewall');
+	await expect(sim.diagram).toContainText(/timed out/);
+	await expect(sim.outcome.getByRole('heading')).toHaveText(e.run.outcome.headline);
+});
+
+test('with reduced motion, playing leaves no animation running and steps appear whole', async ({
+	page,
+	gotoHydrated
+}) => {
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	const sim = new SimulatorPage(page);
+	await gotoHydrated(engine('laptop-587-starttls').link(0));
+	await expect(sim.reduceMotion).toBeChecked();
+	await expect(sim.reduceMotion).toBeDisabled();
+	await sim.play.click();
+	for (let i = 0; i < 5; i++) {
+		await page.waitForTimeout(150);
+		expect(
+			await page.evaluate(() =>
+				document
+					.getAnimations()
+					.map(
+						(a) =>
+							`${a.constructor.name} ${(a as CSSTransition).transitionProperty ?? ''} ${(a.effect as KeyframeEffect)?.target?.outerHTML.slice(0, 120)}`
+					)
+			)
+		).toEqual([]);
+		// Every packet rests at the end of its arrow: no step is caught half-way.
+		const moving = await page.evaluate(
+			() =>
+				[...document.querySelectorAll<HTMLElement>('.runner')].filter(
+					(r) => !/translateX\((0|100)%\)/.test(r.style.transform)
+				).length
+		);
+		expect(moving).toBe(0);
+	}
+	await expect.poll(() => sim.position()).toBeGreaterThan(0);
+});
+
+test('the in-app reduce-motion toggle is remembered across visits', async ({
+	page,
+	gotoHydrated
+}) => {
+	const sim = new SimulatorPage(page);
+	await gotoHydrated('simulate/');
+	await expect(sim.reduceMotion).not.toBeChecked();
+	await sim.reduceMotion.check();
+	await page.reload();
+	await expect(sim.reduceMotion).toBeChecked();
+	expect(await page.evaluate(() => localStorage.getItem('spl.view'))).toContain(
+		'"reduceMotion":true'
+	);
+});
+
+test('a corrupt stored view setting is ignored without errors', async ({ page, gotoHydrated }) => {
+	await page.addInitScript(() => localStorage.setItem('spl.view', '{"speed":'));
+	const sim = new SimulatorPage(page);
+	await gotoHydrated('simulate/');
+	await expect(sim.root.getByRole('combobox', { name: 'Speed' })).toHaveValue('1');
+});
+
+test('the live region announces each step in words', async ({ page, gotoHydrated }) => {
+	const sim = new SimulatorPage(page);
+	await gotoHydrated(engine('laptop-587-starttls').link(5));
+	await expect(sim.announcer).toHaveAttribute('aria-live', 'polite');
+	await sim.forward.click();
+	await expect(sim.announcer).toHaveText(
+		'Step 6 of 27: Submission server replied 220 2.0.0 Ready to start TLS.'
+	);
+	await sim.forward.click();
+	await expect(sim.announcer).toContainText('Step 7 of 27: Mail program to Submission server');
+	await expect(sim.announcer).toContainText('ClientHello');
+});
+
+test('the shortcuts do nothing while focus is in a form field', async ({ page, gotoHydrated }) => {
+	const sim = new SimulatorPage(page);
+	await gotoHydrated(engine('laptop-587-starttls').link(3));
+	await sim.timeline.focus();
+	await page.keyboard.press('End'); // the range input's own End: to its last value
+	await expect(sim.timeline).toHaveValue('27');
+	await sim.preset.focus();
+	await page.keyboard.press('Space');
+	await expect(sim.root.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+	test(`no axe violations at several steps of each handshake mode, ${theme} theme`, async ({
+		page,
+		gotoHydrated,
+		expectNoAxeViolations
+	}) => {
+		test.setTimeout(90_000);
+		await useTheme(page, theme);
+		for (const { mode, preset } of MODES) {
+			const e = engine(preset);
+			const n = e.run.steps.length;
+			for (const step of [0, Math.min(7, n), n]) {
+				await gotoHydrated(e.link(step));
+				if (step === n) {
+					// Open every panel once, so their contents are checked too.
+					for (const summary of await page.locator('.simulator summary').all()) {
+						await summary.click();
+					}
+				}
+				await expectNoAxeViolations(`${mode} at step ${step} (${theme})`);
+			}
+		}
+	});
+}
+
+test('screenshots of each mode at 1280 px and 375 px', async ({ page, gotoHydrated }, testInfo) => {
+	test.setTimeout(90_000);
+	const dir = 'e2e-artifacts/simulate';
+	mkdirSync(dir, { recursive: true });
+	for (const width of [1280, 375]) {
+		await page.setViewportSize({ width, height: 900 });
+		for (const { mode, preset } of MODES) {
+			const e = engine(preset);
+			const step = Math.min(14, e.run.steps.length);
+			await gotoHydrated(e.link(step));
+			const path = `${dir}/${preset}-${width}.png`;
+			await page.screenshot({ path, fullPage: true });
+			await testInfo.attach(`${mode} at ${width}px`, { path, contentType: 'image/png' });
+			// Nothing may stick out sideways at a phone's width.
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, `horizontal overflow at ${width}px, ${mode}`).toBeLessThanOrEqual(0);
+		}
+	}
+});

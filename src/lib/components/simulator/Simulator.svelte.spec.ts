@@ -1,0 +1,198 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { formatStep, PRESETS, runScenario, serializeScenario } from '$lib/protocol';
+import Simulator from './Simulator.svelte';
+
+/** The engine's transcript lines for a run, without the observer column (the panel's contract). */
+function engineLines(id: string) {
+	const preset = PRESETS.find((p) => p.id === id);
+	if (!preset) throw new Error(`no preset ${id}`);
+	const run = runScenario(preset.scenario);
+	return {
+		preset,
+		run,
+		lines: run.steps.flatMap((s) => formatStep({ ...s, observer: null }))
+	};
+}
+
+function transcriptLines() {
+	const list = screen.queryByRole('list', { name: 'Lines on the wire' });
+	return list
+		? within(list)
+				.queryAllByRole('listitem')
+				.map((li) => li.textContent?.trim())
+		: [];
+}
+
+function renderPreset(id: string, step?: number) {
+	const preset = PRESETS.find((p) => p.id === id)!;
+	const query = serializeScenario(preset.scenario);
+	return render(Simulator, {
+		props: { initialQuery: `${query}${query ? '&' : ''}step=${step ?? 0}` }
+	});
+}
+
+describe('Simulator', () => {
+	afterEach(() => cleanup());
+
+	// Every preset, as in the engine's golden transcripts: step to the end with the Step forward
+	// button, then the transcript lists exactly the engine's lines and the banner its headline.
+	for (const preset of PRESETS) {
+		it(`plays "${preset.title}" to the engine's transcript and outcome`, async () => {
+			const { run, lines } = engineLines(preset.id);
+			renderPreset(preset.id);
+			const forward = screen.getByRole('button', { name: 'Step forward' });
+			for (let i = 0; i < run.steps.length; i++) await fireEvent.click(forward);
+			expect(forward).toBeDisabled();
+			expect(transcriptLines()).toEqual(lines.map((l) => l.trim()));
+			const outcome = screen.getByRole('region', { name: 'Outcome' });
+			expect(within(outcome).getByRole('heading')).toHaveTextContent(run.outcome.headline);
+		});
+	}
+
+	it('shows no outcome before the end, and the transcript grows one step at a time', async () => {
+		const { run } = engineLines('laptop-587-starttls');
+		renderPreset('laptop-587-starttls');
+		expect(screen.queryByRole('region', { name: 'Outcome' })).toBeNull();
+		expect(transcriptLines()).toEqual([]);
+		await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
+		expect(transcriptLines()).toEqual(formatStep({ ...run.steps[0], observer: null }));
+	});
+
+	it('opens a link at the step it names, with the timeline saying where in words', () => {
+		renderPreset('laptop-587-starttls', 6);
+		const timeline = screen.getByRole('slider', { name: 'Timeline' });
+		expect(timeline).toHaveValue('6');
+		expect(timeline).toHaveAttribute(
+			'aria-valuetext',
+			'Step 6 of 27: Submission server replied 220 2.0.0 Ready to start TLS'
+		);
+	});
+
+	it('announces each step in words in a polite live region', async () => {
+		renderPreset('laptop-587-starttls', 5);
+		await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
+		const live = document.querySelector('[aria-live="polite"][aria-atomic="true"]');
+		expect(live).toHaveTextContent(
+			'Step 6 of 27: Submission server replied 220 2.0.0 Ready to start TLS.'
+		);
+	});
+
+	it('steps back and forward to the same transcript', async () => {
+		renderPreset('implicit-tls-465', 10);
+		const before = transcriptLines();
+		await fireEvent.click(screen.getByRole('button', { name: 'Step back' }));
+		expect(transcriptLines().length).toBeLessThan(before.length);
+		await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
+		expect(transcriptLines()).toEqual(before);
+	});
+
+	it('answers the arrow keys, Home and End inside the simulator, but not in a form field', async () => {
+		const { run } = engineLines('laptop-587-starttls');
+		renderPreset('laptop-587-starttls');
+		const diagram = screen.getByRole('region', { name: /Sequence diagram/ });
+		const timeline = screen.getByRole('slider', { name: 'Timeline' });
+		await fireEvent.keyDown(diagram, { key: 'ArrowRight' });
+		await fireEvent.keyDown(diagram, { key: 'ArrowRight' });
+		expect(timeline).toHaveValue('2');
+		await fireEvent.keyDown(diagram, { key: 'ArrowLeft' });
+		expect(timeline).toHaveValue('1');
+		await fireEvent.keyDown(diagram, { key: 'End' });
+		expect(timeline).toHaveValue(String(run.steps.length));
+		await fireEvent.keyDown(diagram, { key: 'Home' });
+		expect(timeline).toHaveValue('0');
+		// In the speed select, arrows belong to the select.
+		await fireEvent.keyDown(screen.getByRole('combobox', { name: 'Speed' }), { key: 'ArrowRight' });
+		expect(timeline).toHaveValue('0');
+		// Space toggles play on the diagram, but presses a focused button as usual.
+		await fireEvent.keyDown(diagram, { key: ' ' });
+		expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
+		await fireEvent.keyDown(screen.getByRole('button', { name: 'Pause' }), { key: ' ' });
+		expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
+	});
+
+	it('opens a broken link as the nearest valid scenario and names what it ignored', () => {
+		render(Simulator, { props: { initialQuery: 'port=999&colour=blue&step=abc' } });
+		const notice = screen.getByRole('region', { name: 'Part of this link could not be used' });
+		expect(notice).toHaveTextContent('port');
+		expect(notice).toHaveTextContent('colour');
+		expect(notice).toHaveTextContent('step');
+		expect(screen.getByRole('button', { name: 'Play' })).toBeEnabled();
+		expect(screen.getByRole('slider', { name: 'Timeline' })).toHaveValue('0');
+	});
+
+	it('shows what the eavesdropper captured, including decoded AUTH PLAIN credentials', async () => {
+		const { run } = engineLines('auth-plain-in-clear-587');
+		renderPreset('auth-plain-in-clear-587', run.steps.length);
+		const observer = screen.getByRole('region', { name: /captured/ });
+		const decoded = run.steps.find((s) => s.decoded)?.decoded;
+		expect(decoded).toBeTruthy();
+		expect(observer).toHaveTextContent(decoded!);
+	});
+
+	it('lists the TLS handshake messages with one sentence each', () => {
+		renderPreset('implicit-tls-465', 3);
+		const { run } = engineLines('implicit-tls-465');
+		const tls = run.steps.filter((s) => s.layer === 'TLS');
+		const list = screen.getByText(/TLS handshake, message by message/).closest('details')!;
+		for (const s of tls) expect(list).toHaveTextContent(s.explanation);
+		expect(list).toHaveTextContent('ClientHello');
+		expect(list).toHaveTextContent('CertificateVerify');
+	});
+
+	it('picks a preset by its plain name and starts it from the beginning', async () => {
+		renderPreset('laptop-587-starttls', 4);
+		const picker = screen.getByRole('combobox', { name: 'Ready-made scenario' });
+		await fireEvent.change(picker, { target: { value: 'isp-blocks-port-25' } });
+		expect(screen.getByRole('slider', { name: 'Timeline' })).toHaveValue('0');
+		expect(screen.getByRole('slider', { name: 'Timeline' })).toHaveAttribute('max', '2');
+	});
+
+	it('reports the link of the scenario and step to its owner', async () => {
+		const seen: string[] = [];
+		render(Simulator, {
+			props: { initialQuery: 'port=465&tls=implicit', onstatechange: (c) => seen.push(c.query) }
+		});
+		await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
+		expect(seen.at(-1)).toBe('port=465&tls=implicit&step=1');
+	});
+
+	it('lets the form change the scenario, and the engine repairs what cannot be', async () => {
+		renderPreset('laptop-587-starttls', 3);
+		const picker = screen.getByRole('combobox', { name: 'Ready-made scenario' });
+		await fireEvent.click(screen.getByRole('radio', { name: /^465/ }));
+		// STARTTLS towards 465 is itself a preset: the wrong TLS mode for the port.
+		expect(picker).toHaveValue('wrong-tls-mode-465');
+		expect(screen.getByRole('slider', { name: 'Timeline' })).toHaveValue('0');
+		await fireEvent.change(screen.getByRole('combobox', { name: 'Security setting' }), {
+			target: { value: 'implicit' }
+		});
+		expect(picker).toHaveValue('implicit-tls-465');
+		// An MX must not require TLS (RFC 3207 §4): the engine turns it off and the form says so.
+		await fireEvent.change(screen.getByRole('combobox', { name: 'Which server' }), {
+			target: { value: 'mx' }
+		});
+		await fireEvent.click(
+			screen.getByRole('checkbox', { name: 'Requires TLS before any mail command' })
+		);
+		expect(
+			screen.getByRole('checkbox', { name: 'Requires TLS before any mail command' })
+		).not.toBeChecked();
+		expect(screen.getByText(/RFC 3207 §4/)).toBeInTheDocument();
+	});
+
+	it('runs two simulators on one page (a lesson with two examples) independently', async () => {
+		render(Simulator, { props: { initialQuery: 'step=0', embedded: true } });
+		render(Simulator, { props: { initialQuery: 'port=465&tls=implicit&step=0', embedded: true } });
+		const [first, second] = screen.getAllByRole('region', { name: 'Simulator' });
+		await fireEvent.click(within(first).getByRole('button', { name: 'Step forward' }));
+		expect(within(first).getByRole('slider', { name: 'Timeline' })).toHaveValue('1');
+		expect(within(second).getByRole('slider', { name: 'Timeline' })).toHaveValue('0');
+		const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+		expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+		// Embedded: no scenario form and no share link.
+		expect(within(first).queryByRole('button', { name: 'Copy link' })).toBeNull();
+		expect(within(first).queryByRole('combobox', { name: 'Ready-made scenario' })).toBeNull();
+	});
+});
