@@ -5,6 +5,9 @@
  * speed to the end, and reports the longest main-thread task seen by a 'longtask' PerformanceObserver.
  * Target: under 50 ms. Usage: npm run bench:ui (after npm run build; honours SPL_BUILD_DIR).
  * Exits 1 when the page never reaches its outcome; the figure itself is reported, not gated.
+ * Diagnostics: BENCH_VERBOSE=1 lists each long task with its step; BENCH_REDUCED=1 plays with
+ * reduced motion (step changes only, no travel frames); BENCH_HIDE='<css selector>' hides part of
+ * the page, to find which panel the main-thread time goes to.
  */
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -66,7 +69,7 @@ let exitCode = 0;
 try {
 	const context = await browser.newContext({
 		viewport: { width: 1280, height: 900 },
-		reducedMotion: 'no-preference'
+		reducedMotion: process.env.BENCH_REDUCED ? 'reduce' : 'no-preference'
 	});
 	const page = await context.newPage();
 	await page.addInitScript(() => {
@@ -93,6 +96,8 @@ try {
 	await page.evaluate(() => {
 		(window as unknown as { __longTasks: number[] }).__longTasks = [];
 	});
+	if (process.env.BENCH_HIDE)
+		await page.addStyleTag({ content: `${process.env.BENCH_HIDE} { display: none !important; }` });
 	const started = Date.now();
 	await sim.getByRole('button', { name: 'Play' }).click();
 	// A cheap, slow poll: Playwright's role queries walk the accessibility tree on the main thread
