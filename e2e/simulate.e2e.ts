@@ -250,3 +250,24 @@ test('screenshots of each mode at 1280 px and 375 px', async ({ page, gotoHydrat
 		}
 	}
 });
+
+test('at 200% zoom and at 320 px the page reflows without sideways scrolling and still plays', async ({
+	page,
+	gotoHydrated
+}) => {
+	// 200% zoom of a 1280 px window lays the page out at 640 CSS px (WCAG 1.4.4); 320 px is the
+	// reflow width of WCAG 1.4.10.
+	for (const width of [640, 320]) {
+		await page.setViewportSize({ width, height: 450 });
+		await gotoHydrated(engine('implicit-tls-465').link(0));
+		const sim = new SimulatorPage(page);
+		await sim.forward.click();
+		await sim.forward.click();
+		await expect(sim.timeline).toHaveValue('2');
+		await expect(sim.transcript).toContainText('ClientHello');
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow, `horizontal overflow at ${width} px`).toBeLessThanOrEqual(0);
+	}
+});
