@@ -37,6 +37,13 @@ describe('advisor rules that must never break', () => {
 		}
 	});
 
+	it('offers no other port for server-to-server relay to an MX (fact sheet §8 row 13)', () => {
+		for (const network of ['datacenter', 'lan'] as const) {
+			const a = advise({ ...defaultSituation, who: 'mta', network, provider: 'none' });
+			expect(a.alternatives.filter((x) => x.port !== null && x.port !== 25)).toEqual([]);
+		}
+	});
+
 	it('never recommends submission without TLS over the internet', () => {
 		fc.assert(
 			fc.property(

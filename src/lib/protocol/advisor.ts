@@ -326,11 +326,16 @@ function decide(s: Situation): Advice {
 			);
 			a.tlsRequired = false;
 			a.auth = false;
-			a.alternatives.push({
-				port: 587,
-				mode: 'starttls',
-				note: 'Relay through a provider (SES or an ESP) on 587, or 465 with implicit TLS'
-			});
+			// Handing mail to a provider is a different route, not another port to the MX: offer it
+			// only where the sender has one or a cloud's own guidance names one (fact sheet §8 rows 5, 9;
+			// row 13 has no alternative, since an MX record carries no port, RFC 8314 §7.3).
+			if (s.provider !== 'none' || s.network === 'aws' || s.network === 'azure-ea') {
+				a.alternatives.push({
+					port: 587,
+					mode: 'starttls',
+					note: 'Relay through a provider (SES or an ESP) on 587, or 465 with implicit TLS'
+				});
+			}
 			a.avoid.push({
 				what: 'Delivering to recipients’ MX hosts on 587, 465 or 2525',
 				why: 'Those ports reach only your own provider; MX delivery is port 25.'
