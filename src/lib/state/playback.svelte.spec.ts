@@ -74,6 +74,31 @@ describe('Playback', () => {
 		expect(p.index).toBe(-1);
 	});
 
+	it('during autoplay the text panels follow the diagram one tick later; any control aligns them', () => {
+		const p = new Playback(3);
+		p.play();
+		p.step(1);
+		expect(p.index).toBe(0);
+		expect(p.detailIndex).toBe(-1);
+		p.step(1);
+		expect(p.detailIndex).toBe(0);
+		// Pausing right after a new step was drawn shows its text at once.
+		for (let t = 0; t < 5_000 && p.index < 1; t += 16) p.step(16);
+		expect(p.detailIndex).toBe(0);
+		p.pause();
+		expect(p.detailIndex).toBe(1);
+		p.forward();
+		expect([p.index, p.detailIndex]).toEqual([2, 2]);
+		p.goTo(0);
+		expect([p.index, p.detailIndex]).toEqual([0, 0]);
+		p.reset(3, 1);
+		expect([p.index, p.detailIndex]).toEqual([1, 1]);
+		// Played to the end, the text shows the last step before the clock stops.
+		p.play();
+		for (let t = 0; t < 20_000 && p.playing; t += 16) p.step(16);
+		expect([p.index, p.detailIndex]).toEqual([2, 2]);
+	});
+
 	it('play at the end starts again from the beginning', () => {
 		const p = new Playback(2, { index: 1 });
 		expect(p.atEnd).toBe(true);

@@ -4,10 +4,17 @@
  * setTimeout for the protocol; they read `index`, `progress` and `playing` and call the controls.
  *
  * - `index` is the step being shown (-1 before the first); `progress` (0..1) is how far the current
- *   step's message has travelled along its arrow, for the animation.
- * - With `instant` (reduced motion), a step appears whole at once: progress jumps to 1.
+ *   step's message has travelled along its arrow, for the animation. (A Web Animation run by the
+ *   compositor was tried instead of a per-frame `progress`: npm run bench:ui measured longer step
+ *   frames with it in headless Chromium, so the diagram moves the packet from `progress`.)
+ * - `detailIndex` is the step the text panels (explanation, transcript, observer, live region) show.
+ *   It equals `index`, except during autoplay, where it follows one frame later: a new step's arrow
+ *   and its text are then rendered in two frames rather than one, which halves the longest
+ *   main-thread task of a step (npm run bench:ui). A learner cannot see a 16 ms lag; every control
+ *   (pause, step, jump, reset) brings both together at once.
+ * - With `instant` (reduced motion), nothing travels: a step appears whole at once.
  * - `step(dtMs)` is public so tests drive the clock without real time; `start()` hooks it to
- *   requestAnimationFrame in the browser.
+ *   requestAnimationFrame in the browser, and frames are requested only while playing.
  */
 export const SPEEDS = [0.5, 1, 1.5, 2, 4] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -19,32 +26,42 @@ export const DWELL_MS = 700;
 export class Playback {
 	count = $state(0);
 	index = $state(-1);
+	detailIndex = $state(-1);
 	progress = $state(1);
 	playing = $state(false);
 	speed = $state<Speed>(1);
-	instant = $state(false);
+	#instant = $state(false);
 
 	atStart = $derived(this.index <= -1);
 	atEnd = $derived(this.index >= this.count - 1);
 
+	/** Milliseconds (at 1×) the finished step has dwelt. */
 	#dwell = 0;
 	#frame: number | null = null;
 	#last: number | null = null;
+	#started = false;
 
 	constructor(count: number, opts: { index?: number; instant?: boolean; speed?: Speed } = {}) {
 		this.count = count;
-		this.instant = opts.instant ?? false;
+		this.#instant = opts.instant ?? false;
 		this.speed = opts.speed ?? 1;
 		this.index = clampIndex(opts.index ?? -1, count);
-		this.progress = 1;
+		this.detailIndex = this.index;
+	}
+
+	/** Reduced motion: steps appear whole. Turning it on lands a travelling message at once. */
+	get instant() {
+		return this.#instant;
+	}
+	set instant(on: boolean) {
+		this.#instant = on;
+		if (on) this.progress = 1;
 	}
 
 	/** Replace the list of steps (a new scenario), keeping the position when it still exists. */
 	reset(count: number, index = -1) {
 		this.count = count;
-		this.index = clampIndex(index, count);
-		this.progress = 1;
-		this.#dwell = 0;
+		this.#land(clampIndex(index, count));
 		if (this.atEnd) this.playing = false;
 	}
 
@@ -53,11 +70,12 @@ export class Playback {
 		if (this.atEnd) this.goTo(-1);
 		this.playing = true;
 		this.#dwell = DWELL_MS; // the first step starts at once
+		this.#request();
 	}
 
 	pause() {
 		this.playing = false;
-		this.progress = 1;
+		this.#land(this.index);
 	}
 
 	toggle() {
@@ -76,9 +94,7 @@ export class Playback {
 	}
 
 	goTo(index: number) {
-		this.index = clampIndex(index, this.count);
-		this.progress = 1;
-		this.#dwell = 0;
+		this.#land(clampIndex(index, this.count));
 	}
 
 	restart() {
@@ -88,10 +104,12 @@ export class Playback {
 
 	/** Advance the clock by dt milliseconds of real time. */
 	step(dtMs: number) {
+		// The text of the step drawn at the previous tick catches up with it now.
+		if (this.detailIndex !== this.index) this.detailIndex = this.index;
 		if (!this.playing) return;
 		const dt = Math.max(0, dtMs) * this.speed;
 		if (this.progress < 1) {
-			this.progress = this.instant ? 1 : Math.min(1, this.progress + dt / TRAVEL_MS);
+			this.progress = Math.min(1, this.progress + dt / TRAVEL_MS);
 			return;
 		}
 		this.#dwell += dt;
@@ -101,23 +119,44 @@ export class Playback {
 			return;
 		}
 		this.#dwell = 0;
-		this.index += 1;
-		this.progress = this.instant ? 1 : 0;
+		this.index += 1; // detailIndex follows at the next tick
+		this.progress = this.#instant ? 1 : 0;
 	}
 
-	/** Drive the clock from requestAnimationFrame; returns a stop function. */
+	/** Drive the clock from requestAnimationFrame while playing; returns a stop function. */
 	start(): () => void {
-		const tick = (now: number) => {
-			if (this.#last !== null) this.step(Math.min(now - this.#last, 100));
-			this.#last = now;
-			this.#frame = requestAnimationFrame(tick);
-		};
-		this.#frame = requestAnimationFrame(tick);
+		this.#started = true;
+		this.#request();
 		return () => {
+			this.#started = false;
 			if (this.#frame !== null) cancelAnimationFrame(this.#frame);
 			this.#frame = null;
 			this.#last = null;
 		};
+	}
+
+	/** Ask for frames while there is something to do: playing, or text still to catch up. */
+	#request() {
+		if (!this.#started || this.#frame !== null) return;
+		const tick = (now: number) => {
+			this.#frame = null;
+			if (this.#last !== null) this.step(Math.min(now - this.#last, 100));
+			if (this.playing || this.detailIndex !== this.index) {
+				this.#last = now;
+				this.#frame = requestAnimationFrame(tick);
+			} else {
+				this.#last = null;
+			}
+		};
+		this.#frame = requestAnimationFrame(tick);
+	}
+
+	/** Show step `index` whole at once: nothing travelling, the text in step with the diagram. */
+	#land(index: number) {
+		this.index = index;
+		this.detailIndex = index;
+		this.progress = 1;
+		this.#dwell = 0;
 	}
 }
 

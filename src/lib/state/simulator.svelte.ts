@@ -85,13 +85,19 @@ export class SimulatorState {
 	run = $derived(runScenario(this.scenario));
 	steps = $derived(this.run.steps);
 	outcome = $derived(this.run.outcome);
-	/** The step being shown, or null before the first. */
-	current = $derived(this.playback.index >= 0 ? (this.steps[this.playback.index] ?? null) : null);
-	/** The steps shown so far, oldest first. */
-	shown = $derived(this.steps.slice(0, this.playback.index + 1));
+	/**
+	 * The step the text panels describe, or null before the first (Playback.detailIndex: the
+	 * diagram's step, one frame later during autoplay).
+	 */
+	current = $derived(
+		this.playback.detailIndex >= 0 ? (this.steps[this.playback.detailIndex] ?? null) : null
+	);
+	/** The steps the text panels show so far, oldest first. */
+	shown = $derived(this.steps.slice(0, this.playback.detailIndex + 1));
 	/** Every transcript line of the run; the panel shows those of the steps shown so far. */
 	transcript = $derived(this.steps.map(transcriptLines));
-	finished = $derived(this.steps.length > 0 && this.playback.index >= this.steps.length - 1);
+	/** The run has reached its last step, and its text is shown: time for the outcome. */
+	finished = $derived(this.steps.length > 0 && this.playback.detailIndex >= this.steps.length - 1);
 	presetId = $derived(presetIdFor(this.scenario));
 	/** The link to this scenario at this step. */
 	query = $derived(linkFor(this.scenario, this.playback.index + 1));

@@ -15,7 +15,7 @@ afterEach(cleanup);
 describe('SequenceDiagram', () => {
 	it('draws every message of a short run', () => {
 		const steps = stepsOf('relay-denied');
-		render(SequenceDiagram, { steps, shown: steps, progress: 1 });
+		render(SequenceDiagram, { steps, index: steps.length - 1, progress: 1 });
 		const diagram = screen.getByRole('region', { name: /Sequence diagram/ });
 		expect(within(diagram).getByText(/Relay access denied/)).toBeInTheDocument();
 		expect(within(diagram).queryByText(/earlier message/)).toBeNull();
@@ -24,7 +24,7 @@ describe('SequenceDiagram', () => {
 	it('draws the latest messages of a long run and points to the transcript for the rest', () => {
 		const steps = stepsOf('whole-journey');
 		expect(steps.length).toBeGreaterThan(40);
-		render(SequenceDiagram, { steps, shown: steps, progress: 1 });
+		render(SequenceDiagram, { steps, index: steps.length - 1, progress: 1 });
 		const diagram = screen.getByRole('region', { name: /Sequence diagram/ });
 		const earlier = within(diagram).getByText(/earlier messages are in the transcript/);
 		const hidden = Number(/(\d+) earlier/.exec(earlier.textContent ?? '')?.[1]);
