@@ -2,21 +2,78 @@
  * Main-thread benchmark of the simulator page (issue 4): serves the built site itself
  * (scripts/serve-build.js on a free port), opens /simulate/ on the longest preset in the system
  * Chromium with a 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate), autoplays it at the highest
- * speed to the end, and reports the longest main-thread task seen by a 'longtask' PerformanceObserver.
- * Target: under 50 ms. Usage: npm run bench:ui (after npm run build; honours SPL_BUILD_DIR).
- * Exits 1 when the page never reaches its outcome; the figure itself is reported, not gated.
- * Diagnostics: BENCH_VERBOSE=1 lists each long task with its step; BENCH_REDUCED=1 plays with
+ * speed to the end, and reports the longest main-thread task. Target: under 50 ms.
+ * Every task of the autoplay is read from a light Chromium trace ('toplevel' and 'v8' categories),
+ * so the figure is exact even under 50 ms, and a task that is mostly V8 garbage collection (which
+ * the page does not schedule) is named as such.
+ * Usage: npm run bench:ui (after npm run build; honours SPL_BUILD_DIR). Exits 1 when the page never
+ * reaches its outcome; the figure itself is reported, not gated: it depends on the machine and on
+ * what else runs on it, so run it more than once.
+ * Diagnostics: BENCH_VERBOSE=1 lists each task over 50 ms with its step; BENCH_REDUCED=1 plays with
  * reduced motion (step changes only, no travel frames); BENCH_HIDE='<css selector>' hides part of
- * the page, to find which panel the main-thread time goes to.
+ * the page, to find which panel the main-thread time goes to; BENCH_TRACE=file.json saves a detailed
+ * Chromium trace of the autoplay (BENCH_TRACE_CATEGORIES to choose its categories) and
+ * BENCH_PROFILE=file.cpuprofile a JavaScript CPU profile (open either in Chromium's DevTools; build
+ * with `npx vite build --minify false` for readable names).
  */
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { PRESETS, runScenario } from '../src/lib/protocol';
 import { findChromium, INSTALL_HINT } from './find-chromium.js';
 
 const TARGET_MS = 50;
 const CPU_SLOWDOWN = 4;
+
+type TraceEvent = {
+	name: string;
+	ph: string;
+	pid: number;
+	tid: number;
+	ts: number;
+	dur?: number;
+	args?: { name?: string };
+};
+
+/** A task on the page's main thread: how long it took, and whether V8 collected garbage in most of it. */
+type Task = { ms: number; gc: boolean };
+
+/**
+ * The tasks on the page's main thread in a Chromium trace, longest first. A task is marked `gc`
+ * when a V8 garbage collection (a MajorGC or MinorGC event, 'v8' category) takes more than half of
+ * it: the page does not schedule those, so the report names them.
+ */
+function mainThreadTasks(trace: Buffer): Task[] {
+	const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+	const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+	const mains = new Set(
+		events
+			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+			.map((e) => `${e.pid}:${e.tid}`)
+	);
+	const byThread = new Map<string, { tasks: TraceEvent[]; gcs: TraceEvent[] }>();
+	for (const e of events) {
+		const thread = `${e.pid}:${e.tid}`;
+		if (e.ph !== 'X' || e.dur === undefined || !mains.has(thread)) continue;
+		const entry = byThread.get(thread) ?? { tasks: [], gcs: [] };
+		byThread.set(thread, entry);
+		if (e.name === 'ThreadControllerImpl::RunTask') entry.tasks.push(e);
+		else if (e.name === 'MajorGC' || e.name === 'MinorGC') entry.gcs.push(e);
+	}
+	// The page's renderer is the busiest one (about:blank may have its own).
+	const main = [...byThread.values()].sort((a, b) => b.tasks.length - a.tasks.length)[0];
+	if (!main) return [];
+	return main.tasks
+		.map((t) => {
+			const end = t.ts + (t.dur ?? 0);
+			const gcTime = main.gcs
+				.filter((g) => g.ts >= t.ts && g.ts < end)
+				.reduce((sum, g) => sum + (g.dur ?? 0), 0);
+			return { ms: (t.dur ?? 0) / 1000, gc: gcTime > (t.dur ?? 0) / 2 };
+		})
+		.sort((a, b) => b.ms - a.ms);
+}
 
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -94,10 +151,29 @@ try {
 	await sim.getByLabel('Speed').selectOption('4');
 	// Only the autoplay counts: forget the long tasks of loading and hydrating the page.
 	await page.evaluate(() => {
-		(window as unknown as { __longTasks: number[] }).__longTasks = [];
+		const w = window as unknown as { __longTasks: number[]; __where: string[] };
+		w.__longTasks = [];
+		w.__where = [];
 	});
 	if (process.env.BENCH_HIDE)
 		await page.addStyleTag({ content: `${process.env.BENCH_HIDE} { display: none !important; }` });
+	// Every main-thread task of the autoplay, from Chromium's own trace: the 'longtask' observer
+	// sees only tasks over 50 ms, so it cannot say how close to the target the longest one is.
+	// The light 'toplevel' and 'v8' categories cost little; BENCH_TRACE keeps a detailed trace instead.
+	const categories =
+		process.env.BENCH_TRACE_CATEGORIES ??
+		(process.env.BENCH_TRACE
+			? 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,blink,v8'
+			: 'toplevel,v8');
+	await browser.startTracing(page, {
+		path: process.env.BENCH_TRACE,
+		categories: categories.split(',')
+	});
+	if (process.env.BENCH_PROFILE) {
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+		await cdp.send('Profiler.start');
+	}
 	const started = Date.now();
 	await sim.getByRole('button', { name: 'Play' }).click();
 	// A cheap, slow poll: Playwright's role queries walk the accessibility tree on the main thread
@@ -111,10 +187,17 @@ try {
 		}
 	);
 	const seconds = (Date.now() - started) / 1000;
-	const tasks = await page.evaluate(
-		() => (window as unknown as { __longTasks: number[] }).__longTasks
-	);
-	const worst = tasks.length ? Math.max(...tasks) : 0;
+	const trace = await browser.stopTracing();
+	if (process.env.BENCH_PROFILE) {
+		const { profile } = await cdp.send('Profiler.stop');
+		writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+	}
+	const tasks = mainThreadTasks(trace);
+	const over = tasks.filter((t) => t.ms > TARGET_MS);
+	const worst = tasks[0];
+	const worstOwn = tasks.find((t) => !t.gc);
+	const show = (t: Task | undefined) =>
+		t ? `${t.ms.toFixed(0)} ms${t.gc ? ' (V8 garbage collection)' : ''}` : 'none';
 	if (process.env.BENCH_VERBOSE) {
 		console.log(await page.evaluate(() => (window as unknown as { __where: string[] }).__where));
 	}
@@ -122,10 +205,16 @@ try {
 		`bench:ui  preset "${longest.preset.title}" (${longest.steps} steps) at 4× speed, CPU ${CPU_SLOWDOWN}× slower`
 	);
 	console.log(
-		`bench:ui  autoplay took ${seconds.toFixed(1)} s; long tasks (>50 ms): ${tasks.length}`
+		`bench:ui  autoplay took ${seconds.toFixed(1)} s: ${tasks.length} main-thread tasks, ${over.length} over ${TARGET_MS} ms; the five longest: ${tasks
+			.slice(0, 5)
+			.map(show)
+			.join(', ')}`
 	);
 	console.log(
-		`bench:ui  longest main-thread task during autoplay: ${worst.toFixed(0)} ms (target < ${TARGET_MS} ms) ${worst < TARGET_MS ? 'ok' : 'OVER TARGET'}`
+		`bench:ui  longest task that is not garbage collection: ${show(worstOwn)} (target < ${TARGET_MS} ms) ${(worstOwn?.ms ?? 0) < TARGET_MS ? 'ok' : 'OVER TARGET'}`
+	);
+	console.log(
+		`bench:ui  longest main-thread task during autoplay: ${show(worst)} (target < ${TARGET_MS} ms) ${(worst?.ms ?? 0) < TARGET_MS ? 'ok' : 'OVER TARGET'}`
 	);
 } catch (err) {
 	console.error('bench:ui failed:', err);
