@@ -8,7 +8,6 @@ import { getSimplePaths } from 'xstate/graph';
 import { PRESETS, runScenario } from '../src/lib/protocol/index';
 import {
 	smtpSessionMachine,
-	type SmtpSessionEvent,
 	type SmtpSessionInput
 } from '../src/lib/protocol/machines/smtp-session.machine';
 import {
@@ -16,6 +15,7 @@ import {
 	tlsHandshakeMachine
 } from '../src/lib/protocol/machines/tls-handshake.machine';
 import { journeyMachine } from '../src/lib/protocol/machines/journey.machine';
+import { SMTP_SESSION_EVENT_ALPHABET } from '../src/lib/protocol/machines/smtp-session.events';
 
 const RUNS = 200;
 
@@ -51,25 +51,7 @@ const base: SmtpSessionInput = {
 	sizeLimit: 10240000,
 	queueId: 'Q'
 };
-const events: SmtpSessionEvent[] = [
-	{ type: 'client.connect' },
-	{ type: 'client.ehlo', host: 'c' },
-	{ type: 'client.starttls' },
-	{ type: 'client.starttls', injected: ['RSET'] },
-	{ type: 'client.auth', valid: true },
-	{ type: 'client.auth', valid: false },
-	{ type: 'client.mail', from: 'a' },
-	{ type: 'client.mail', from: 'a', requiretls: true },
-	{ type: 'client.rcpt', to: 'b', local: true },
-	{ type: 'client.rcpt', to: 'c', local: false },
-	{ type: 'client.data' },
-	{ type: 'client.message' },
-	{ type: 'client.rset' },
-	{ type: 'client.quit' },
-	{ type: 'client.disconnect' },
-	{ type: 'tls.finished' },
-	{ type: 'tls.failed' }
-];
+const events = [...SMTP_SESSION_EVENT_ALPHABET];
 const profiles: SmtpSessionInput[] = [];
 for (const listen of ['plaintext', 'implicit-tls'] as const)
 	for (const role of ['submission', 'mx'] as const)

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getSimplePaths } from 'xstate/graph';
 import type { SnapshotFrom } from 'xstate';
-import {
-	smtpSessionMachine,
-	type SmtpSessionEvent,
-	type SmtpSessionInput
-} from './smtp-session.machine';
+import { smtpSessionMachine, type SmtpSessionInput } from './smtp-session.machine';
 import { TLS_HANDSHAKE_SEQUENCE, tlsHandshakeMachine } from './tls-handshake.machine';
+import { SMTP_SESSION_EVENT_ALPHABET } from './smtp-session.events';
 
 type Snap = SnapshotFrom<typeof smtpSessionMachine>;
 
@@ -48,25 +45,7 @@ const PROFILES: Record<string, SmtpSessionInput & { port: number }> = {
 	'2525 ESP, STARTTLS': { ...base, port: 2525 }
 };
 
-const EVENTS: SmtpSessionEvent[] = [
-	{ type: 'client.connect' },
-	{ type: 'client.ehlo', host: 'client.example.net' },
-	{ type: 'client.starttls' },
-	{ type: 'client.starttls', injected: ['RSET'] },
-	{ type: 'client.auth', valid: true },
-	{ type: 'client.auth', valid: false },
-	{ type: 'client.mail', from: 'alice@example.com' },
-	{ type: 'client.mail', from: 'alice@example.com', requiretls: true },
-	{ type: 'client.rcpt', to: 'bob@example.org', local: true },
-	{ type: 'client.rcpt', to: 'carol@example.net', local: false },
-	{ type: 'client.data' },
-	{ type: 'client.message' },
-	{ type: 'client.rset' },
-	{ type: 'client.quit' },
-	{ type: 'client.disconnect' },
-	{ type: 'tls.finished' },
-	{ type: 'tls.failed' }
-];
+const EVENTS = [...SMTP_SESSION_EVENT_ALPHABET];
 
 const serializeState = (s: Snap) => JSON.stringify(s.value) + s.context.buffered.length;
 
