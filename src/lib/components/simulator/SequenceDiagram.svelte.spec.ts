@@ -33,4 +33,22 @@ describe('SequenceDiagram', () => {
 		expect(within(diagram).getByText(`${steps.length}.`)).toBeInTheDocument();
 		expect(within(diagram).queryByText('1.')).toBeNull();
 	});
+
+	it('adds the new message at once and lets the oldest go only when the text has caught up', async () => {
+		const steps = stepsOf('whole-journey');
+		const last = steps.length - 1;
+		const { rerender } = render(SequenceDiagram, {
+			steps,
+			index: last,
+			settled: last - 1,
+			progress: 0
+		});
+		const diagram = screen.getByRole('region', { name: /Sequence diagram/ });
+		// The newest message is drawn while the one 16 places before it is still there.
+		expect(within(diagram).getByText(`${steps.length}.`)).toBeInTheDocument();
+		expect(within(diagram).getByText(`${steps.length - 16}.`)).toBeInTheDocument();
+		await rerender({ steps, index: last, settled: last, progress: 0.5 });
+		expect(within(diagram).getByText(`${steps.length}.`)).toBeInTheDocument();
+		expect(within(diagram).queryByText(`${steps.length - 16}.`)).toBeNull();
+	});
 });
