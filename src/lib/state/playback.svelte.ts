@@ -9,7 +9,7 @@
  *   frames with it in headless Chromium, so the diagram moves the packet from `progress`.)
  * - `detailIndex` is the step the text panels (explanation, transcript, observer, live region) show.
  *   It equals `index`, except during autoplay, where it follows one frame later: a new step's arrow
- *   and its text are then rendered in two frames rather than one, which halves the longest
+ *   and its text are then rendered in two frames rather than one, which shortens the longest
  *   main-thread task of a step (npm run bench:ui). A learner cannot see a 16 ms lag; every control
  *   (pause, step, jump, reset) brings both together at once.
  * - With `instant` (reduced motion), nothing travels: a step appears whole at once.
