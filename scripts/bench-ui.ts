@@ -11,7 +11,8 @@
  * what else runs on it, so run it more than once.
  * Diagnostics: BENCH_VERBOSE=1 lists each task over 50 ms with its step; BENCH_REDUCED=1 plays with
  * reduced motion (step changes only, no travel frames); BENCH_HIDE='<css selector>' hides part of
- * the page, to find which panel the main-thread time goes to; BENCH_TRACE=file.json saves a detailed
+ * the page, to find which panel the main-thread time goes to, and BENCH_CSS='<rules>' adds a style
+ * sheet, to try a CSS change without a rebuild; BENCH_TRACE=file.json saves a detailed
  * Chromium trace of the autoplay (BENCH_TRACE_CATEGORIES to choose its categories) and
  * BENCH_PROFILE=file.cpuprofile a JavaScript CPU profile (open either in Chromium's DevTools; build
  * with `npx vite build --minify false` for readable names).
@@ -155,6 +156,7 @@ try {
 	});
 	if (process.env.BENCH_HIDE)
 		await page.addStyleTag({ content: `${process.env.BENCH_HIDE} { display: none !important; }` });
+	if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
 	// Every main-thread task of the autoplay, from Chromium's own trace: the 'longtask' observer
 	// sees only tasks over 50 ms, so it cannot say how close to the target the longest one is.
 	// The light 'toplevel' and 'v8' categories cost little; BENCH_TRACE keeps a detailed trace instead.
