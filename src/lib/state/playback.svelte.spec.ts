@@ -99,6 +99,58 @@ describe('Playback', () => {
 		expect([p.index, p.detailIndex]).toEqual([2, 2]);
 	});
 
+	it('spreads a new step over four frames: diagram, transcript, diagram highlight, side panels', () => {
+		const p = new Playback(3);
+		p.play();
+		p.step(16);
+		const at = () => [p.index, p.detailIndex, p.settledIndex, p.panelIndex];
+		expect(at()).toEqual([0, -1, -1, -1]);
+		p.step(16);
+		expect(at()).toEqual([0, 0, -1, -1]);
+		p.step(16);
+		expect(at()).toEqual([0, 0, 0, -1]);
+		p.step(16);
+		expect(at()).toEqual([0, 0, 0, 0]);
+		// A step back while the panels lag brings everything to the same step at once.
+		for (let t = 0; t < 5_000 && p.index < 1; t += 16) p.step(16);
+		expect(at()).toEqual([1, 0, 0, 0]);
+		p.back();
+		expect(at()).toEqual([0, 0, 0, 0]);
+	});
+
+	it('builds the next step ahead only during the dwell, in a frame of its own, and never at the end', () => {
+		const p = new Playback(2);
+		p.play();
+		p.step(16); // step 0 drawn
+		expect(p.ahead).toBe(false);
+		let ticks = 0;
+		while (!p.ahead && ticks < 1_000) {
+			p.step(16);
+			ticks += 1;
+			// Never while the message is still travelling or the panels still catch up.
+			if (p.ahead) {
+				expect(p.progress).toBe(1);
+				expect(p.panelIndex).toBe(p.index);
+			}
+		}
+		expect(p.ahead).toBe(true);
+		expect(p.index).toBe(0);
+		// The frame that moves to the next step is not the one that built it.
+		for (let t = 0; t < 5_000 && p.index < 1; t += 16) p.step(16);
+		expect(p.index).toBe(1);
+		expect(p.ahead).toBe(false);
+		// At the last step there is nothing to build ahead.
+		for (let t = 0; t < 5_000 && p.playing; t += 16) p.step(16);
+		expect(p.ahead).toBe(false);
+		// Any control drops what was built ahead.
+		const q = new Playback(3);
+		q.play();
+		for (let t = 0; t < 5_000 && !q.ahead; t += 16) q.step(16);
+		expect(q.ahead).toBe(true);
+		q.pause();
+		expect(q.ahead).toBe(false);
+	});
+
 	it('play at the end starts again from the beginning', () => {
 		const p = new Playback(2, { index: 1 });
 		expect(p.atEnd).toBe(true);

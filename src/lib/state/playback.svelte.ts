@@ -7,11 +7,12 @@
  *   step's message has travelled along its arrow, for the animation. (A Web Animation run by the
  *   compositor was tried instead of a per-frame `progress`: npm run bench:ui measured longer step
  *   frames with it in headless Chromium, so the diagram moves the packet from `progress`.)
- * - `detailIndex` is the step the text panels (explanation, transcript, observer, live region) show.
- *   It equals `index`, except during autoplay, where it follows one frame later: a new step's arrow
- *   and its text are then rendered in two frames rather than one, which shortens the longest
- *   main-thread task of a step (npm run bench:ui). A learner cannot see a 16 ms lag; every control
- *   (pause, step, jump, reset) brings both together at once.
+ * - During autoplay a new step is rendered over several animation frames, so that no frame does all
+ *   its work (npm run bench:ui: the longest main-thread task with a 4× CPU slowdown). `index` moves
+ *   first and draws the new arrow; then, one frame each, `detailIndex` (the transcript),
+ *   `settledIndex` (the diagram's highlight and window) and `panelIndex` (explanation, observer,
+ *   timeline, live region, outcome) catch up. A learner cannot see a lag of a few 16 ms frames; every
+ *   control (pause, step, jump, reset) brings them all together at once.
  * - With `instant` (reduced motion), nothing travels: a step appears whole at once.
  * - `step(dtMs)` is public so tests drive the clock without real time; `start()` hooks it to
  *   requestAnimationFrame in the browser, and frames are requested only while playing.
@@ -22,11 +23,26 @@ export type Speed = (typeof SPEEDS)[number];
 /** How long one message takes to travel at 1×, and how long the finished step stays before the next. */
 export const TRAVEL_MS = 900;
 export const DWELL_MS = 700;
+/** How many animation frames autoplay spreads the rendering of a new step over, after the first. */
+const STAGES = 3;
 
 export class Playback {
 	count = $state(0);
 	index = $state(-1);
-	detailIndex = $state(-1);
+	/** Frames rendered since autoplay moved `index` (STAGES once everything shows the same step). */
+	#stage = $state(STAGES);
+	/** The transcript's step: one frame after `index` during autoplay. */
+	detailIndex = $derived(this.#lagging(1));
+	/** The diagram's highlighted step and window: two frames after `index`. */
+	settledIndex = $derived(this.#lagging(2));
+	/** The side panels' step (explanation, observer, timeline, live region, outcome): three frames after. */
+	panelIndex = $derived(this.#lagging(3));
+	/**
+	 * During autoplay, once the current step has travelled and the panels have caught up: the
+	 * diagram may build the next step's row now, hidden, so that the frame that shows it does not
+	 * also have to create it.
+	 */
+	ahead = $state(false);
 	progress = $state(1);
 	playing = $state(false);
 	speed = $state<Speed>(1);
@@ -46,7 +62,6 @@ export class Playback {
 		this.#instant = opts.instant ?? false;
 		this.speed = opts.speed ?? 1;
 		this.index = clampIndex(opts.index ?? -1, count);
-		this.detailIndex = this.index;
 	}
 
 	/** Reduced motion: steps appear whole. Turning it on lands a travelling message at once. */
@@ -104,8 +119,8 @@ export class Playback {
 
 	/** Advance the clock by dt milliseconds of real time. */
 	step(dtMs: number) {
-		// The text of the step drawn at the previous tick catches up with it now.
-		if (this.detailIndex !== this.index) this.detailIndex = this.index;
+		// The rest of the page catches up with the step drawn at an earlier tick, one part per tick.
+		if (this.#stage < STAGES) this.#stage += 1;
 		if (!this.playing) return;
 		const dt = Math.max(0, dtMs) * this.speed;
 		if (this.progress < 1) {
@@ -113,13 +128,19 @@ export class Playback {
 			return;
 		}
 		this.#dwell += dt;
-		if (this.#dwell < DWELL_MS) return;
+		if (this.#dwell < DWELL_MS) {
+			// In a frame of the dwell, never the one that moves `index`.
+			if (!this.ahead && this.#stage >= STAGES && !this.atEnd) this.ahead = true;
+			return;
+		}
 		if (this.atEnd) {
 			this.playing = false;
 			return;
 		}
 		this.#dwell = 0;
-		this.index += 1; // detailIndex follows at the next tick
+		this.index += 1; // the other indexes follow at the next ticks
+		this.#stage = 0;
+		this.ahead = false;
 		this.progress = this.#instant ? 1 : 0;
 	}
 
@@ -135,13 +156,18 @@ export class Playback {
 		};
 	}
 
-	/** Ask for frames while there is something to do: playing, or text still to catch up. */
+	/** `index`, or the step before it until `stage` frames have been rendered since it moved. */
+	#lagging(stage: number) {
+		return this.#stage >= stage ? this.index : this.index - 1;
+	}
+
+	/** Ask for frames while there is something to do: playing, or panels still to catch up. */
 	#request() {
 		if (!this.#started || this.#frame !== null) return;
 		const tick = (now: number) => {
 			this.#frame = null;
 			if (this.#last !== null) this.step(Math.min(now - this.#last, 100));
-			if (this.playing || this.detailIndex !== this.index) {
+			if (this.playing || this.#stage < STAGES) {
 				this.#last = now;
 				this.#frame = requestAnimationFrame(tick);
 			} else {
@@ -154,7 +180,8 @@ export class Playback {
 	/** Show step `index` whole at once: nothing travelling, the text in step with the diagram. */
 	#land(index: number) {
 		this.index = index;
-		this.detailIndex = index;
+		this.#stage = STAGES;
+		this.ahead = false;
 		this.progress = 1;
 		this.#dwell = 0;
 	}

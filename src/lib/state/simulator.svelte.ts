@@ -86,18 +86,18 @@ export class SimulatorState {
 	steps = $derived(this.run.steps);
 	outcome = $derived(this.run.outcome);
 	/**
-	 * The step the text panels describe, or null before the first (Playback.detailIndex: the
-	 * diagram's step, one frame later during autoplay).
+	 * The step the side panels describe, or null before the first (Playback.panelIndex: the
+	 * diagram's step, three frames later during autoplay).
 	 */
 	current = $derived(
-		this.playback.detailIndex >= 0 ? (this.steps[this.playback.detailIndex] ?? null) : null
+		this.playback.panelIndex >= 0 ? (this.steps[this.playback.panelIndex] ?? null) : null
 	);
-	/** The steps the text panels show so far, oldest first. */
-	shown = $derived(this.steps.slice(0, this.playback.detailIndex + 1));
+	/** The steps the side panels (the observer's capture) show so far, oldest first. */
+	shown = $derived(this.steps.slice(0, this.playback.panelIndex + 1));
 	/** Every transcript line of the run; the panel shows those of the steps shown so far. */
 	transcript = $derived(this.steps.map(transcriptLines));
 	/** The run has reached its last step, and its text is shown: time for the outcome. */
-	finished = $derived(this.steps.length > 0 && this.playback.detailIndex >= this.steps.length - 1);
+	finished = $derived(this.steps.length > 0 && this.playback.panelIndex >= this.steps.length - 1);
 	presetId = $derived(presetIdFor(this.scenario));
 	/** The link to this scenario at this step. */
 	query = $derived(linkFor(this.scenario, this.playback.index + 1));

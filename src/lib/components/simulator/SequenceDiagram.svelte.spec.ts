@@ -47,8 +47,38 @@ describe('SequenceDiagram', () => {
 		// The newest message is drawn while the one 16 places before it is still there.
 		expect(within(diagram).getByText(`${steps.length}.`)).toBeInTheDocument();
 		expect(within(diagram).getByText(`${steps.length - 16}.`)).toBeInTheDocument();
+		// The highlight stays on the previous message until the diagram has settled.
+		const row = (n: number) => within(diagram).getByText(`${n}.`).closest('li');
+		expect(row(steps.length)).not.toHaveClass('current');
+		expect(row(steps.length - 1)).toHaveClass('current');
 		await rerender({ steps, index: last, settled: last, progress: 0.5 });
 		expect(within(diagram).getByText(`${steps.length}.`)).toBeInTheDocument();
 		expect(within(diagram).queryByText(`${steps.length - 16}.`)).toBeNull();
+		expect(row(steps.length)).toHaveClass('current');
+		expect(row(steps.length - 1)).not.toHaveClass('current');
+	});
+
+	it('builds the next message ahead of time, hidden, and shows it when its step comes', async () => {
+		const steps = stepsOf('relay-denied');
+		const { rerender } = render(SequenceDiagram, { steps, index: 1, progress: 1, ahead: true });
+		const diagram = screen.getByRole('region', { name: /Sequence diagram/ });
+		// Built, but neither shown nor in the accessibility tree.
+		const next = diagram.querySelector('[data-row="2"]');
+		expect(next).not.toBeNull();
+		expect(next).toHaveAttribute('hidden');
+		expect(
+			within(diagram)
+				.getAllByRole('listitem')
+				.map((li) => li.dataset.row)
+		).not.toContain('2');
+		await rerender({ steps, index: 2, settled: 1, progress: 0, ahead: false });
+		// The same element is shown, not a new one built in the frame that shows it.
+		expect(diagram.querySelector('[data-row="2"]')).toBe(next);
+		expect(next).not.toHaveAttribute('hidden');
+		expect(
+			within(diagram)
+				.getAllByRole('listitem')
+				.map((li) => li.dataset.row)
+		).toContain('2');
 	});
 });
