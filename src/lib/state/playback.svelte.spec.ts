@@ -151,6 +151,22 @@ describe('Playback', () => {
 		expect(q.ahead).toBe(false);
 	});
 
+	it('with reduced motion too, builds the next step ahead only after the panels caught up', () => {
+		const p = new Playback(3, { instant: true });
+		p.play();
+		p.step(16);
+		expect(p.index).toBe(0);
+		// The frame in which `ahead` turns on renders nothing else: the panels showed step 0 before it.
+		let panelsBefore = p.panelIndex;
+		for (let t = 0; t < 5_000 && !p.ahead; t += 16) {
+			panelsBefore = p.panelIndex;
+			p.step(16);
+		}
+		expect(p.ahead).toBe(true);
+		expect(p.index).toBe(0);
+		expect(panelsBefore).toBe(0);
+	});
+
 	it('play at the end starts again from the beginning', () => {
 		const p = new Playback(2, { index: 1 });
 		expect(p.atEnd).toBe(true);

@@ -11,11 +11,13 @@
  *   its work (npm run bench:ui: the longest main-thread task with a 4× CPU slowdown). `index` moves
  *   first and draws the new arrow; then, one frame each, `detailIndex` (the transcript),
  *   `settledIndex` (the diagram's highlight and window) and `panelIndex` (explanation, observer,
- *   timeline, live region, outcome) catch up. A learner cannot see a lag of a few 16 ms frames; every
- *   control (pause, step, jump, reset) brings them all together at once.
+ *   TLS details, timeline, live region, outcome) catch up. During the dwell, in a frame of its own,
+ *   `ahead` lets the diagram build the next step's row, hidden. A learner cannot see a lag of a few
+ *   16 ms frames; every control (pause, step, jump, reset) brings them all together at once.
  * - With `instant` (reduced motion), nothing travels: a step appears whole at once.
  * - `step(dtMs)` is public so tests drive the clock without real time; `start()` hooks it to
- *   requestAnimationFrame in the browser, and frames are requested only while playing.
+ *   requestAnimationFrame in the browser, and frames are requested only while playing (and for the
+ *   few frames after it stops in which the panels catch up).
  */
 export const SPEEDS = [0.5, 1, 1.5, 2, 4] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -35,7 +37,10 @@ export class Playback {
 	detailIndex = $derived(this.#lagging(1));
 	/** The diagram's highlighted step and window: two frames after `index`. */
 	settledIndex = $derived(this.#lagging(2));
-	/** The side panels' step (explanation, observer, timeline, live region, outcome): three frames after. */
+	/**
+	 * The side panels' step (explanation, observer, TLS details, timeline, live region, outcome):
+	 * three frames after `index`.
+	 */
 	panelIndex = $derived(this.#lagging(3));
 	/**
 	 * During autoplay, once the current step has travelled and the panels have caught up: the
@@ -120,7 +125,9 @@ export class Playback {
 	/** Advance the clock by dt milliseconds of real time. */
 	step(dtMs: number) {
 		// The rest of the page catches up with the step drawn at an earlier tick, one part per tick.
-		if (this.#stage < STAGES) this.#stage += 1;
+		// `caughtUp`: every part had caught up before this tick, so this tick's frame renders none.
+		const caughtUp = this.#stage >= STAGES;
+		if (!caughtUp) this.#stage += 1;
 		if (!this.playing) return;
 		const dt = Math.max(0, dtMs) * this.speed;
 		if (this.progress < 1) {
@@ -129,8 +136,9 @@ export class Playback {
 		}
 		this.#dwell += dt;
 		if (this.#dwell < DWELL_MS) {
-			// In a frame of the dwell, never the one that moves `index`.
-			if (!this.ahead && this.#stage >= STAGES && !this.atEnd) this.ahead = true;
+			// In a frame of its own: not one that moves `index` or renders a part catching up (with
+			// reduced motion the dwell starts while the panels still catch up).
+			if (!this.ahead && caughtUp && !this.atEnd) this.ahead = true;
 			return;
 		}
 		if (this.atEnd) {

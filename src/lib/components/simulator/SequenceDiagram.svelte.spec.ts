@@ -28,7 +28,7 @@ describe('SequenceDiagram', () => {
 		const diagram = screen.getByRole('region', { name: /Sequence diagram/ });
 		const earlier = within(diagram).getByText(/earlier messages are in the transcript/);
 		const hidden = Number(/(\d+) earlier/.exec(earlier.textContent ?? '')?.[1]);
-		expect(hidden).toBe(steps.length - 16);
+		expect(hidden).toBe(steps.length - 10);
 		// The last message is drawn with its number; the first one is not.
 		expect(within(diagram).getByText(`${steps.length}.`)).toBeInTheDocument();
 		expect(within(diagram).queryByText('1.')).toBeNull();
@@ -44,16 +44,16 @@ describe('SequenceDiagram', () => {
 			progress: 0
 		});
 		const diagram = screen.getByRole('region', { name: /Sequence diagram/ });
-		// The newest message is drawn while the one 16 places before it is still there.
+		// The newest message is drawn while the one 10 places before it is still there.
 		expect(within(diagram).getByText(`${steps.length}.`)).toBeInTheDocument();
-		expect(within(diagram).getByText(`${steps.length - 16}.`)).toBeInTheDocument();
+		expect(within(diagram).getByText(`${steps.length - 10}.`)).toBeInTheDocument();
 		// The highlight stays on the previous message until the diagram has settled.
 		const row = (n: number) => within(diagram).getByText(`${n}.`).closest('li');
 		expect(row(steps.length)).not.toHaveClass('current');
 		expect(row(steps.length - 1)).toHaveClass('current');
 		await rerender({ steps, index: last, settled: last, progress: 0.5 });
 		expect(within(diagram).getByText(`${steps.length}.`)).toBeInTheDocument();
-		expect(within(diagram).queryByText(`${steps.length - 16}.`)).toBeNull();
+		expect(within(diagram).queryByText(`${steps.length - 10}.`)).toBeNull();
 		expect(row(steps.length)).toHaveClass('current');
 		expect(row(steps.length - 1)).not.toHaveClass('current');
 	});
