@@ -42,8 +42,11 @@ export function formatStep(step: Step): string[] {
 	} else if (step.kind === 'note' || step.kind === 'policy') {
 		out.push(`   # ${PARTY_LABELS[step.from]}: ${step.text}`);
 	} else {
+		// The event's layer, unless its text already starts with it ("TCP connect to …", "TLS error: …"),
+		// which the diagram shows alone: "-- TCP connect to", not "-- TCP TCP connect to".
+		const tag = (l: string) => (l.startsWith(`${step.layer} `) ? '' : `${step.layer} `);
 		lines.forEach((l, i) => {
-			const left = `-- ${step.layer} ${lock}${l}${i === 0 ? ` [${step.from} -> ${step.to}]` : ''}`;
+			const left = `-- ${tag(l)}${lock}${l}${i === 0 ? ` [${step.from} -> ${step.to}]` : ''}`;
 			const obs = observerCell(step, l, i === 0);
 			out.push(obs ? pad(left) + obs : left);
 		});

@@ -40,6 +40,12 @@ describe('golden transcripts', () => {
 		expect(folders.length).toBeGreaterThanOrEqual(13);
 	});
 
+	it.each(PRESETS.map((p) => p.id))("%s never repeats an event line's layer tag", (id) => {
+		const lines = render(id).split('\n');
+		expect(lines.some((l) => /^-- TCP connect to /.test(l))).toBe(true);
+		expect(lines.filter((l) => /^-- (\w+) (\[TLS\] )?\1 /.test(l))).toEqual([]);
+	});
+
 	it.each(folders)('%s matches its reviewed transcript', (id) => {
 		const expected = readFileSync(join(FIXTURES, id, 'transcript.txt'), 'utf8');
 		expect(render(id)).toBe(expected);
