@@ -3,7 +3,7 @@
  * (scripts/serve-build.js on a free port), opens /simulate/ on the longest preset in the system
  * Chromium with a 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate), autoplays it at the highest
  * speed to the end, and reports the longest main-thread task. Target: under 50 ms.
- * Every task of the autoplay is read from a light Chromium trace ('toplevel' and 'v8' categories),
+ * Every task of the autoplay is read from a light Chromium trace ('toplevel', 'v8' and 'v8.gc' categories),
  * so the figure is exact even under 50 ms, and a task that is mostly V8 garbage collection (which
  * the page does not schedule) is named as such.
  * Usage: npm run bench:ui (after npm run build; honours SPL_BUILD_DIR). Exits 1 when the page never
@@ -34,11 +34,33 @@ type TraceEvent = {
 	tid: number;
 	ts: number;
 	dur?: number;
-	args?: { name?: string };
+	args?: {
+		name?: string;
+		value?: { gc_reason?: string; global_consumed_bytes?: number };
+	};
 };
 
 /** A task on the page's main thread: how long it took, and whether V8 collected garbage in most of it. */
 type Task = { ms: number; gc: boolean };
+
+/**
+ * Why V8 started each major (mark-compact) collection of the run, when (seconds into the trace) and
+ * how much V8 and Blink heap was in use then, from 'disabled-by-default-v8.gc' events. The one long
+ * collection of an autoplay is usually V8's memory reducer, which fires about 30 s after the page
+ * loads however busy the page is, and lasts as long as the garbage piled up since then.
+ */
+function majorCollections(trace: Buffer): { at: number; reason: string; mb: number }[] {
+	const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+	const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+	const first = Math.min(...events.filter((e) => e.ph === 'X').map((e) => e.ts));
+	return events
+		.filter((e) => e.name === 'V8.GCIncrementalMarkingStart' && e.args?.value?.gc_reason)
+		.map((e) => ({
+			at: (e.ts - first) / 1e6,
+			reason: e.args?.value?.gc_reason ?? '',
+			mb: (e.args?.value?.global_consumed_bytes ?? 0) / 1e6
+		}));
+}
 
 /**
  * The tasks on the page's main thread in a Chromium trace, longest first. A task is marked `gc`
@@ -164,12 +186,13 @@ try {
 	if (!play) throw new Error('bench-ui: no Play button');
 	// Every main-thread task of the autoplay, from Chromium's own trace: the 'longtask' observer
 	// sees only tasks over 50 ms, so it cannot say how close to the target the longest one is.
-	// The light 'toplevel' and 'v8' categories cost little; BENCH_TRACE keeps a detailed trace instead.
+	// The light 'toplevel', 'v8' and 'v8.gc' categories cost little; BENCH_TRACE keeps a detailed trace
+	// instead.
 	const categories =
 		process.env.BENCH_TRACE_CATEGORIES ??
 		(process.env.BENCH_TRACE
-			? 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,blink,v8'
-			: 'toplevel,v8');
+			? 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,disabled-by-default-v8.gc'
+			: 'toplevel,v8,disabled-by-default-v8.gc');
 	await browser.startTracing(page, {
 		path: process.env.BENCH_TRACE,
 		categories: categories.split(',')
@@ -179,6 +202,7 @@ try {
 		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 		await cdp.send('Profiler.start');
 	}
+	const sinceLoad = await page.evaluate(() => performance.now() / 1000);
 	const started = Date.now();
 	await play.evaluate((button) => (button as HTMLElement).click());
 	// A cheap, slow poll: Playwright's role queries walk the accessibility tree on the main thread
@@ -217,6 +241,17 @@ try {
 	);
 	console.log(
 		`bench:ui  longest task that is not garbage collection: ${show(worstOwn)} (target < ${TARGET_MS} ms) ${(worstOwn?.ms ?? 0) < TARGET_MS ? 'ok' : 'OVER TARGET'}`
+	);
+	const collections = majorCollections(trace);
+	console.log(
+		`bench:ui  major garbage collections started (Play was pressed ${sinceLoad.toFixed(1)} s after the page began to load): ${
+			collections
+				.map(
+					(c) =>
+						`${c.at.toFixed(1)} s into the autoplay, by the ${c.reason}, ${c.mb.toFixed(0)} MB of V8 and Blink heap in use`
+				)
+				.join('; ') || (categories.includes('v8.gc') ? 'none' : 'not traced')
+		}`
 	);
 	console.log(
 		`bench:ui  longest main-thread task during autoplay: ${show(worst)} (target < ${TARGET_MS} ms) ${(worst?.ms ?? 0) < TARGET_MS ? 'ok' : 'OVER TARGET'}`
