@@ -1,7 +1,8 @@
 /**
  * The simulator page (issue 4) in real Chromium: the three handshake modes played with the keyboard
- * alone, step back and forward, deep links, broken links, reduced motion, the live region, axe in
- * both themes, and screenshots of each mode at desktop and phone widths (saved as artifacts).
+ * alone, step back and forward, deep links, broken links, reduced motion, forced colours, the live
+ * region, axe in both themes, and screenshots of each mode at desktop and phone widths (saved as
+ * artifacts).
  * Expected lines and outcomes come from the protocol engine itself, never typed by hand.
  */
 import { mkdirSync } from 'node:fs';
@@ -191,6 +192,23 @@ test('the live region announces each step in words', async ({ page, gotoHydrated
 	await sim.forward.click();
 	await expect(sim.announcer).toContainText('Step 7 of 27: Mail program to Submission server');
 	await expect(sim.announcer).toContainText('ClientHello');
+});
+
+test('in forced colours the current message and line stay marked, by an outline', async ({
+	page,
+	gotoHydrated
+}) => {
+	await page.emulateMedia({ forcedColors: 'active' });
+	await gotoHydrated(engine('laptop-587-starttls').link(12));
+	const outline = (selector: string) =>
+		page.locator(selector).evaluate((el) => {
+			const style = getComputedStyle(el);
+			return { style: style.outlineStyle, width: style.outlineWidth };
+		});
+	// The highlight's background is dropped in forced colours; the outline is what remains.
+	expect(await outline('.diagram .row.current')).toEqual({ style: 'solid', width: '2px' });
+	expect(await outline('.transcript-lines li.current')).toEqual({ style: 'solid', width: '2px' });
+	expect((await outline('.diagram .row:not(.current) >> nth=0')).style).toBe('none');
 });
 
 test('the shortcuts do nothing while focus is in a form field', async ({ page, gotoHydrated }) => {
