@@ -289,3 +289,36 @@ test('at 200% zoom and at 320 px the page reflows without sideways scrolling and
 		expect(overflow, `horizontal overflow at ${width} px`).toBeLessThanOrEqual(0);
 	}
 });
+
+test('on a phone the notes between messages stay readable while the diagram scrolls sideways', async ({
+	page,
+	gotoHydrated
+}) => {
+	// The whole journey is wider than a phone, so the diagram scrolls sideways in its own box; a
+	// note centred on that wide canvas used to be cut off at the edge of the screen.
+	await page.setViewportSize({ width: 375, height: 800 });
+	await gotoHydrated(engine('whole-journey').link(30));
+	const sim = new SimulatorPage(page);
+	const notes = [
+		sim.diagram.getByText('From here the connection is in clear again'),
+		sim.diagram.getByText(/earlier messages are in the transcript/)
+	];
+	for (const scrollLeft of [0, 10_000]) {
+		await sim.diagram.evaluate((el, x) => el.scrollTo({ left: x }), scrollLeft);
+		const box = await sim.diagram.boundingBox();
+		expect(
+			await sim.diagram.evaluate((el) => el.scrollWidth > el.clientWidth),
+			'the diagram is wider than the phone'
+		).toBe(true);
+		for (const note of notes) {
+			// Only the horizontal extent is checked: no scrolling into view, which would scroll sideways.
+			const b = await note.boundingBox();
+			expect(b && box, 'note and diagram are laid out').toBeTruthy();
+			if (!b || !box) continue;
+			expect(b.x, `${await note.textContent()} (scrolled ${scrollLeft})`).toBeGreaterThanOrEqual(
+				box.x
+			);
+			expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width);
+		}
+	}
+});
