@@ -237,16 +237,13 @@ try {
 	const over = tasks.filter((t) => t.ms > TARGET_MS);
 	const worst = tasks[0];
 	const worstOwn = tasks.find((t) => !t.gc);
-	const show = (t: Task | undefined) =>
-		t
-			? `${t.ms.toFixed(0)} ms${
-					!t.gc
-						? ''
-						: t.compactMs >= 1
-							? ` (V8 garbage collection, ${t.compactMs.toFixed(0)} ms of it compacting Blink's heap)`
-							: ' (V8 garbage collection)'
-				}`
-			: 'none';
+	const show = (t: Task | undefined) => {
+		if (!t) return 'none';
+		if (!t.gc) return `${t.ms.toFixed(0)} ms`;
+		const compaction =
+			t.compactMs >= 1 ? `, ${t.compactMs.toFixed(0)} ms of it compacting Blink's heap` : '';
+		return `${t.ms.toFixed(0)} ms (V8 garbage collection${compaction})`;
+	};
 	if (process.env.BENCH_VERBOSE) {
 		console.log(await page.evaluate(() => (window as unknown as { __where: string[] }).__where));
 	}
