@@ -151,6 +151,25 @@ describe('Playback', () => {
 		expect(q.ahead).toBe(false);
 	});
 
+	it('Play builds the first row at once, and the next tick only reveals it', () => {
+		// The press itself builds the row (hidden); the browser's first frame after it lays it out
+		// (that tick has no elapsed time to step by) and the next one moves to it.
+		const p = new Playback(3, { index: 0 });
+		p.play();
+		expect(p.ahead).toBe(true);
+		expect(p.index).toBe(0);
+		p.step(16);
+		expect(p.index).toBe(1);
+		expect(p.ahead).toBe(false);
+		// Nothing to build at the last step: Play there starts again from before the first.
+		const q = new Playback(2, { index: 1 });
+		q.play();
+		expect(q.index).toBe(-1);
+		expect(q.ahead).toBe(true);
+		q.pause();
+		expect(q.ahead).toBe(false);
+	});
+
 	it('with reduced motion too, builds the next step ahead only after the panels caught up', () => {
 		const p = new Playback(3, { instant: true });
 		p.play();
