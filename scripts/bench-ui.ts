@@ -17,8 +17,11 @@
  * Chromium trace of the autoplay (BENCH_TRACE_CATEGORIES to choose its categories) and
  * BENCH_PROFILE=file.cpuprofile a JavaScript CPU profile (open either in Chromium's DevTools; build
  * with `npx vite build --minify false` for readable names).
+ * BENCH_MEMORY=1 times nothing and instead reports how Blink's garbage-collected vector and
+ * hash-table backing stores grow during the autoplay (Chromium's memory dumps), which is what
+ * decides whether V8's memory reducer compacts them and for how long.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type ElementHandle, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -108,6 +111,105 @@ function mainThreadTasks(events: TraceEvent[]): Task[] {
 		.sort((a, b) => b.ms - a.ms);
 }
 
+type MemoryDump = {
+	ph: string;
+	pid: number;
+	ts: number;
+	args?: {
+		dumps?: { allocators?: Record<string, { attrs?: Record<string, { value: string }> }> };
+	};
+};
+
+/**
+ * BENCH_MEMORY: how Oilpan's two compactable spaces grow while the autoplay runs, from a detailed
+ * Chromium memory dump ('disabled-by-default-memory-infra') at Play and every 4 s. Blink's
+ * CustomSpace0 holds vector backing stores and CustomSpace1 hash-table ones (kSpaceIndex 0 and 1 in
+ * Blink's custom_spaces.h). Until the first collection their free lists fill only with backing
+ * stores freed explicitly, and a memory-reducing collection compacts them when those free lists
+ * hold more than 512 KB (Compactor::ShouldCompact in cppgc's compactor.cc): the pages beyond the
+ * bytes in objects are roughly that free list. The dumps run on the page's main thread, so this
+ * mode times no tasks.
+ */
+async function reportMemory(browser: Browser, page: Page, play: ElementHandle): Promise<void> {
+	const cdp = await browser.newBrowserCDPSession();
+	const events: MemoryDump[] = [];
+	cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as MemoryDump[])));
+	const complete = new Promise<void>((resolve) =>
+		cdp.once('Tracing.tracingComplete', () => resolve())
+	);
+	await cdp.send('Tracing.start', {
+		transferMode: 'ReportEvents',
+		traceConfig: {
+			includedCategories: ['disabled-by-default-memory-infra'],
+			// No periodic dumps (Chromium's default when the category is on): only the ones asked for.
+			memoryDumpConfig: { triggers: [] } as unknown as Record<string, string>
+		}
+	});
+	const steps: number[] = [];
+	const dump = async () => {
+		steps.push(
+			await page.evaluate(() =>
+				Number(document.querySelector<HTMLInputElement>('input[type="range"]')?.value ?? -1)
+			)
+		);
+		await cdp.send('Tracing.requestMemoryDump', { levelOfDetail: 'detailed' });
+	};
+	await dump();
+	await play.evaluate((button) => (button as HTMLElement).click());
+	let finished = false;
+	const outcome = page
+		.waitForFunction(() => document.querySelector('[aria-label="Outcome"]') !== null, null, {
+			polling: 1000,
+			timeout: 5 * 60_000
+		})
+		.then(() => {
+			finished = true;
+		});
+	while (!finished) {
+		await Promise.race([outcome, page.waitForTimeout(4000)]);
+		await dump();
+	}
+	await cdp.send('Tracing.end');
+	await complete;
+
+	const space = (e: MemoryDump, name: string, attr: string) =>
+		parseInt(
+			e.args?.dumps?.allocators?.[`blink_gc/main/heap/${name}`]?.attrs?.[attr]?.value ?? '0',
+			16
+		) / 1024;
+	const dumps = events.filter((e) => e.ph === 'v' && space(e, 'CustomSpace0', 'size') > 0);
+	// The page's renderer is the one whose vector space grew most (about:blank has its own).
+	const biggest = new Map<number, number>();
+	for (const e of dumps)
+		biggest.set(e.pid, Math.max(biggest.get(e.pid) ?? 0, space(e, 'CustomSpace0', 'size')));
+	const pid = [...biggest].sort((a, b) => b[1] - a[1])[0]?.[0];
+	const mine = dumps.filter((e) => e.pid === pid).sort((a, b) => a.ts - b.ts);
+	if (mine.length === 0) throw new Error('bench-ui: Chromium returned no memory dumps');
+	console.log(
+		`bench:ui  Blink's vector backing stores (Oilpan CustomSpace0) and hash tables (CustomSpace1), pages / bytes in objects:`
+	);
+	mine.forEach((e, i) =>
+		console.log(
+			`bench:ui  ${((e.ts - mine[0].ts) / 1e6).toFixed(1).padStart(5)} s, step ${String(steps[i] ?? '?').padStart(2)}: vectors ${space(e, 'CustomSpace0', 'size').toFixed(0)} / ${space(e, 'CustomSpace0', 'allocated_objects_size').toFixed(0)} KB, hash tables ${space(e, 'CustomSpace1', 'size').toFixed(0)} / ${space(e, 'CustomSpace1', 'allocated_objects_size').toFixed(0)} KB`
+		)
+	);
+	// Up to the first collection, which shrinks the space.
+	let last = 0;
+	while (
+		last + 1 < mine.length &&
+		space(mine[last + 1], 'CustomSpace0', 'size') >= space(mine[last], 'CustomSpace0', 'size')
+	)
+		last += 1;
+	const stepsRun = (steps[last] ?? 0) - (steps[0] ?? 0);
+	if (stepsRun > 0) {
+		const grew = (attr: string) =>
+			(space(mine[last], 'CustomSpace0', attr) - space(mine[0], 'CustomSpace0', attr)) / stepsRun;
+		console.log(
+			`bench:ui  before the first collection the vector space grew by ${grew('size').toFixed(0)} KB a step, ${grew('allocated_objects_size').toFixed(0)} KB of it in objects`
+		);
+	}
+}
+
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const srv = createServer();
@@ -194,85 +296,89 @@ try {
 	// would otherwise count as the page's own first long task.
 	const play = await sim.getByRole('button', { name: 'Play' }).elementHandle();
 	if (!play) throw new Error('bench-ui: no Play button');
-	// Every main-thread task of the autoplay, from Chromium's own trace: the 'longtask' observer
-	// sees only tasks over 50 ms, so it cannot say how close to the target the longest one is.
-	// The light 'toplevel', 'v8', 'v8.gc' and 'cppgc' categories cost little; BENCH_TRACE keeps a
-	// detailed trace instead.
-	const categories =
-		process.env.BENCH_TRACE_CATEGORIES ??
-		(process.env.BENCH_TRACE
-			? 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,disabled-by-default-v8.gc,cppgc'
-			: 'toplevel,v8,disabled-by-default-v8.gc,cppgc');
-	await browser.startTracing(page, {
-		path: process.env.BENCH_TRACE,
-		categories: categories.split(',')
-	});
-	if (process.env.BENCH_PROFILE) {
-		await cdp.send('Profiler.enable');
-		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-		await cdp.send('Profiler.start');
-	}
-	const sinceLoad = await page.evaluate(() => performance.now() / 1000);
-	const started = Date.now();
-	await play.evaluate((button) => (button as HTMLElement).click());
-	// A cheap, slow poll: Playwright's role queries walk the accessibility tree on the main thread
-	// and would show up as long tasks themselves.
-	await page.waitForFunction(
-		() => document.querySelector('[aria-label="Outcome"]') !== null,
-		null,
-		{
-			polling: 1000,
-			timeout: 5 * 60_000
+	if (process.env.BENCH_MEMORY) await reportMemory(browser, page, play);
+	else {
+		// Every main-thread task of the autoplay, from Chromium's own trace: the 'longtask' observer
+		// sees only tasks over 50 ms, so it cannot say how close to the target the longest one is.
+		// The light 'toplevel', 'v8', 'v8.gc' and 'cppgc' categories cost little; BENCH_TRACE keeps a
+		// detailed trace instead.
+		const categories =
+			process.env.BENCH_TRACE_CATEGORIES ??
+			(process.env.BENCH_TRACE
+				? 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,blink,v8,disabled-by-default-v8.gc,cppgc'
+				: 'toplevel,v8,disabled-by-default-v8.gc,cppgc');
+		await browser.startTracing(page, {
+			path: process.env.BENCH_TRACE,
+			categories: categories.split(',')
+		});
+		if (process.env.BENCH_PROFILE) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+			await cdp.send('Profiler.start');
 		}
-	);
-	const seconds = (Date.now() - started) / 1000;
-	const trace = await browser.stopTracing();
-	if (process.env.BENCH_PROFILE) {
-		const { profile } = await cdp.send('Profiler.stop');
-		writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+		const sinceLoad = await page.evaluate(() => performance.now() / 1000);
+		const started = Date.now();
+		await play.evaluate((button) => (button as HTMLElement).click());
+		// A cheap, slow poll: Playwright's role queries walk the accessibility tree on the main thread
+		// and would show up as long tasks themselves.
+		await page.waitForFunction(
+			() => document.querySelector('[aria-label="Outcome"]') !== null,
+			null,
+			{
+				polling: 1000,
+				timeout: 5 * 60_000
+			}
+		);
+		const seconds = (Date.now() - started) / 1000;
+		const trace = await browser.stopTracing();
+		if (process.env.BENCH_PROFILE) {
+			const { profile } = await cdp.send('Profiler.stop');
+			writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+		}
+		const parsed = JSON.parse(trace.toString('utf8')) as
+			{ traceEvents: TraceEvent[] } | TraceEvent[];
+		const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+		const tasks = mainThreadTasks(events);
+		const over = tasks.filter((t) => t.ms > TARGET_MS);
+		const worst = tasks[0];
+		const worstOwn = tasks.find((t) => !t.gc);
+		const show = (t: Task | undefined) => {
+			if (!t) return 'none';
+			if (!t.gc) return `${t.ms.toFixed(0)} ms`;
+			const compaction =
+				t.compactMs >= 1 ? `, ${t.compactMs.toFixed(0)} ms of it compacting Blink's heap` : '';
+			return `${t.ms.toFixed(0)} ms (V8 garbage collection${compaction})`;
+		};
+		if (process.env.BENCH_VERBOSE) {
+			console.log(await page.evaluate(() => (window as unknown as { __where: string[] }).__where));
+		}
+		console.log(
+			`bench:ui  preset "${longest.preset.title}" (${longest.steps} steps) at 4× speed, CPU ${CPU_SLOWDOWN}× slower`
+		);
+		console.log(
+			`bench:ui  autoplay took ${seconds.toFixed(1)} s: ${tasks.length} main-thread tasks, ${over.length} over ${TARGET_MS} ms; the five longest: ${tasks
+				.slice(0, 5)
+				.map(show)
+				.join(', ')}`
+		);
+		console.log(
+			`bench:ui  longest task that is not garbage collection: ${show(worstOwn)} (target < ${TARGET_MS} ms) ${(worstOwn?.ms ?? 0) < TARGET_MS ? 'ok' : 'OVER TARGET'}`
+		);
+		const collections = majorCollections(events);
+		console.log(
+			`bench:ui  major garbage collections started (Play was pressed ${sinceLoad.toFixed(1)} s after the page began to load): ${
+				collections
+					.map(
+						(c) =>
+							`${c.at.toFixed(1)} s into the autoplay, by the ${c.reason}, ${c.mb.toFixed(0)} MB of V8 and Blink heap in use`
+					)
+					.join('; ') || (categories.includes('v8.gc') ? 'none' : 'not traced')
+			}`
+		);
+		console.log(
+			`bench:ui  longest main-thread task during autoplay: ${show(worst)} (target < ${TARGET_MS} ms) ${(worst?.ms ?? 0) < TARGET_MS ? 'ok' : 'OVER TARGET'}`
+		);
 	}
-	const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-	const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-	const tasks = mainThreadTasks(events);
-	const over = tasks.filter((t) => t.ms > TARGET_MS);
-	const worst = tasks[0];
-	const worstOwn = tasks.find((t) => !t.gc);
-	const show = (t: Task | undefined) => {
-		if (!t) return 'none';
-		if (!t.gc) return `${t.ms.toFixed(0)} ms`;
-		const compaction =
-			t.compactMs >= 1 ? `, ${t.compactMs.toFixed(0)} ms of it compacting Blink's heap` : '';
-		return `${t.ms.toFixed(0)} ms (V8 garbage collection${compaction})`;
-	};
-	if (process.env.BENCH_VERBOSE) {
-		console.log(await page.evaluate(() => (window as unknown as { __where: string[] }).__where));
-	}
-	console.log(
-		`bench:ui  preset "${longest.preset.title}" (${longest.steps} steps) at 4× speed, CPU ${CPU_SLOWDOWN}× slower`
-	);
-	console.log(
-		`bench:ui  autoplay took ${seconds.toFixed(1)} s: ${tasks.length} main-thread tasks, ${over.length} over ${TARGET_MS} ms; the five longest: ${tasks
-			.slice(0, 5)
-			.map(show)
-			.join(', ')}`
-	);
-	console.log(
-		`bench:ui  longest task that is not garbage collection: ${show(worstOwn)} (target < ${TARGET_MS} ms) ${(worstOwn?.ms ?? 0) < TARGET_MS ? 'ok' : 'OVER TARGET'}`
-	);
-	const collections = majorCollections(events);
-	console.log(
-		`bench:ui  major garbage collections started (Play was pressed ${sinceLoad.toFixed(1)} s after the page began to load): ${
-			collections
-				.map(
-					(c) =>
-						`${c.at.toFixed(1)} s into the autoplay, by the ${c.reason}, ${c.mb.toFixed(0)} MB of V8 and Blink heap in use`
-				)
-				.join('; ') || (categories.includes('v8.gc') ? 'none' : 'not traced')
-		}`
-	);
-	console.log(
-		`bench:ui  longest main-thread task during autoplay: ${show(worst)} (target < ${TARGET_MS} ms) ${(worst?.ms ?? 0) < TARGET_MS ? 'ok' : 'OVER TARGET'}`
-	);
 } catch (err) {
 	console.error('bench:ui failed:', err);
 	exitCode = 1;
