@@ -247,6 +247,10 @@ export const EXPLANATIONS = {
 		text: 'The message carries REQUIRETLS and this hop cannot meet it, so the sender must not transmit it and returns it to its author.',
 		rfc: 'RFC 8689 §4.2.1'
 	},
+	'policy.requiretls-not-sent': {
+		text: 'The message is to travel with REQUIRETLS, which every hop must support inside TLS. This submission server cannot, so the mail program must not send the message and tells its user instead.',
+		rfc: 'RFC 8689 §2, §4.2.1'
+	},
 	'local.delivery': {
 		text: 'The MX hands the message to the mailbox store (local delivery or LMTP); no SMTP port is involved.',
 		rfc: 'RFC 5321 §2.3.10; RFC 2033 §1'

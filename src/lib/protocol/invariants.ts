@@ -6,7 +6,7 @@
  *
  * RFC sections: RFC 3207 §4.2 (no STARTTLS after TLS), RFC 4954 §4 and §6 (no AUTH before TLS where
  * TLS is required), RFC 8314 §7.3 (relay on port 25), RFC 8314 §3.3 (implicit TLS: nothing in
- * clear).
+ * clear), RFC 8689 §2 (REQUIRETLS travels with the message from its submission).
  */
 import { OUTCOME_KINDS, type RunResult } from './result';
 
@@ -70,5 +70,18 @@ export function brokenInvariants(r: RunResult): string[] {
 			)
 				out.push(`SMTP line readable with implicit TLS at step ${step.index}`);
 	}
+	// A message carries REQUIRETLS from its submission on: no later hop adds it (RFC 8689 §2: the
+	// sender asks for it, and every hop must then honour it).
+	const mailFrom = (hop: 'submission' | 'relay') =>
+		r.steps.find(
+			(st) => st.kind === 'command' && st.hop === hop && st.text.startsWith('MAIL FROM')
+		);
+	const relayed = mailFrom('relay');
+	if (
+		s.phase === 'journey' &&
+		relayed?.text.endsWith(' REQUIRETLS') &&
+		!mailFrom('submission')?.text.endsWith(' REQUIRETLS')
+	)
+		out.push(`REQUIRETLS added on the relay hop at step ${relayed.index}`);
 	return out;
 }

@@ -203,6 +203,30 @@ describe('runScenario facts', () => {
 		expect(texts.filter((t) => t.startsWith('220 mail.example.com'))).toHaveLength(1);
 	});
 
+	it('a message with REQUIRETLS carries it from its submission on, or is not sent at all', () => {
+		const journey = (msa: 'yes' | 'no') => {
+			const { scenario, problems } = parseScenarioQuery(
+				`phase=journey&port=465&tls=implicit&msa-requiretls=${msa}&mx-requiretls=yes&sts=enforce&requiretls=yes`
+			);
+			expect(problems).toEqual([]);
+			return runScenario(scenario);
+		};
+		const mailFroms = (r: ReturnType<typeof runScenario>) =>
+			r.steps.filter((s) => s.text.startsWith('MAIL FROM')).map((s) => `${s.hop}: ${s.text}`);
+		expect(mailFroms(journey('yes'))).toEqual([
+			'submission: MAIL FROM:<alice@example.com> REQUIRETLS',
+			'relay: MAIL FROM:<alice@example.com> REQUIRETLS'
+		]);
+		// The submission server does not advertise REQUIRETLS: the mail program sends neither its
+		// password nor the message, and nothing reaches the relay hop.
+		const r = journey('no');
+		expect(mailFroms(r)).toEqual([]);
+		expect(r.steps.some((s) => s.text.startsWith('AUTH'))).toBe(false);
+		expect(r.steps.some((s) => s.hop === 'relay')).toBe(false);
+		expect(r.outcome).toMatchObject({ kind: 'tls-failed', fate: 'not-sent', phase: 'submission' });
+		expect(r.outcome.rfc).toContain('RFC 8689');
+	});
+
 	it('keeps commands and replies as separate steps for comparison with real servers', () => {
 		const r = runScenario(defaultScenario);
 		const order = r.steps.filter((s) => s.kind === 'command').map((s) => s.text.split(' ')[0]);

@@ -347,6 +347,10 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 	const session = new SmtpSession(o.session);
 	const C = o.client;
 	const S = o.server;
+	// Why a message with REQUIRETLS stops here: a relay returns it to its author; a mail program
+	// submitting it simply does not send it (RFC 8689 §2, §4.2.1).
+	const requiretlsStop: ExplainKey =
+		o.hop === 'submission' ? 'policy.requiretls-not-sent' : 'policy.requiretls-bounce';
 	const cmd = (text: string, explain: ExplainKey, extra: Partial<StepInput> = {}) =>
 		rec.add({
 			from: C,
@@ -678,7 +682,7 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 				rec.note(
 					C,
 					'No TLS available: stopping',
-					required ? 'smtp.no-starttls-stop' : 'policy.requiretls-bounce'
+					required ? 'smtp.no-starttls-stop' : requiretlsStop
 				);
 				quit();
 				return o.onTlsRequiredFailure(required ? 'no-starttls' : 'requiretls');
@@ -718,11 +722,7 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 
 	// REQUIRETLS: the next hop must advertise it inside TLS (RFC 8689 §4.2.1).
 	if (o.requiretls && !(session.hasTag('encrypted') && caps.requiretls)) {
-		rec.note(
-			C,
-			'Next hop does not advertise REQUIRETLS: not transmitting',
-			'policy.requiretls-bounce'
-		);
+		rec.note(C, 'Next hop does not advertise REQUIRETLS: not transmitting', requiretlsStop);
 		quit();
 		return o.onTlsRequiredFailure('requiretls');
 	}
@@ -948,27 +948,39 @@ function submissionPhase(rec: Recorder, s: Scenario): Stop | null {
 		credentials: s.client.credentials === 'none' ? null : s.client.credentials,
 		rcpt,
 		rcptLocal: toMx ? s.recipientLocal : false,
-		requiretls: s.policy.requireTls && s.server.requiretls,
+		// A message to travel with REQUIRETLS carries it from its submission on: a submission
+		// server that does not advertise it stops the message here rather than letting it leave
+		// without the tag (RFC 8689 §2, §4.2.1).
+		requiretls: s.policy.requireTls,
 		received: false,
 		mtaStsTesting: false,
 		onTlsRequiredFailure: (why) =>
-			why === 'cert'
+			why === 'requiretls'
 				? {
 						kind: 'tls-failed',
 						fate: 'not-sent',
-						headline: 'The certificate was rejected: nothing was sent',
+						headline: 'The submission server does not support REQUIRETLS: nothing was sent',
 						detail:
-							'The client checks certificates and this one failed, so it aborted the handshake before sending a password or the message. That is exactly what it should do.',
-						rfc: 'RFC 8314 §5.3; RFC 7817 §3'
+							'The message is to travel with REQUIRETLS, which needs TLS and a server that advertises REQUIRETLS at every hop. This submission server did not offer both, so the mail program stopped before sending a password or the message, and tells its user.',
+						rfc: 'RFC 8689 §2, §4.2.1'
 					}
-				: {
-						kind: 'tls-failed',
-						fate: 'not-sent',
-						headline: 'TLS could not be started: the client stopped',
-						detail:
-							'The client requires TLS and the server (or someone on the path) did not offer it, so it quit before sending a password or the message.',
-						rfc: 'RFC 8314 §5.2'
-					}
+				: why === 'cert'
+					? {
+							kind: 'tls-failed',
+							fate: 'not-sent',
+							headline: 'The certificate was rejected: nothing was sent',
+							detail:
+								'The client checks certificates and this one failed, so it aborted the handshake before sending a password or the message. That is exactly what it should do.',
+							rfc: 'RFC 8314 §5.3; RFC 7817 §3'
+						}
+					: {
+							kind: 'tls-failed',
+							fate: 'not-sent',
+							headline: 'TLS could not be started: the client stopped',
+							detail:
+								'The client requires TLS and the server (or someone on the path) did not offer it, so it quit before sending a password or the message.',
+							rfc: 'RFC 8314 §5.2'
+						}
 	});
 }
 
