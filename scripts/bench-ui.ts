@@ -46,10 +46,29 @@ type TraceEvent = {
 
 /**
  * A task on the page's main thread: how long it took, whether V8 collected garbage in most of it,
- * and how much of it went to compacting Blink's heap (Oilpan's CppGC.AtomicCompact, 'cppgc'
- * category), which only V8's memory-reducing collections do.
+ * how much of it went to compacting Blink's heap (Oilpan's CppGC.AtomicCompact, 'cppgc'
+ * category), which only V8's memory-reducing collections do, and how much to garbage collection
+ * of any kind (`gcMs`): a page's own task can also carry steps of an incremental marking that V8
+ * or Oilpan runs on allocation, which the page does not schedule either.
  */
-type Task = { ms: number; gc: boolean; compactMs: number };
+type Task = { ms: number; gc: boolean; compactMs: number; gcMs: number };
+
+/** Milliseconds of `t` covered by any of `parts` (nested or overlapping ones counted once). */
+function covered(t: TraceEvent, parts: TraceEvent[]): number {
+	const end = t.ts + (t.dur ?? 0);
+	const spans = parts
+		.filter((p) => p.ts < end && p.ts + (p.dur ?? 0) > t.ts)
+		.map((p) => [Math.max(p.ts, t.ts), Math.min(p.ts + (p.dur ?? 0), end)] as const)
+		.sort((a, b) => a[0] - b[0]);
+	let total = 0;
+	let reach = -Infinity;
+	for (const [from, to] of spans) {
+		if (to <= reach) continue;
+		total += to - Math.max(from, reach);
+		reach = to;
+	}
+	return total / 1000;
+}
 
 /**
  * Why V8 started each major (mark-compact) collection of the run, when (seconds into the trace) and
@@ -83,16 +102,18 @@ function mainThreadTasks(events: TraceEvent[]): Task[] {
 	);
 	const byThread = new Map<
 		string,
-		{ tasks: TraceEvent[]; gcs: TraceEvent[]; compactions: TraceEvent[] }
+		{ tasks: TraceEvent[]; gcs: TraceEvent[]; compactions: TraceEvent[]; gcParts: TraceEvent[] }
 	>();
 	for (const e of events) {
 		const thread = `${e.pid}:${e.tid}`;
 		if (e.ph !== 'X' || e.dur === undefined || !mains.has(thread)) continue;
-		const entry = byThread.get(thread) ?? { tasks: [], gcs: [], compactions: [] };
+		const entry = byThread.get(thread) ?? { tasks: [], gcs: [], compactions: [], gcParts: [] };
 		byThread.set(thread, entry);
 		if (e.name === 'ThreadControllerImpl::RunTask') entry.tasks.push(e);
 		else if (e.name === 'MajorGC' || e.name === 'MinorGC') entry.gcs.push(e);
 		else if (e.name === 'CppGC.AtomicCompact') entry.compactions.push(e);
+		// Every V8 and Oilpan collection scope ('v8', 'disabled-by-default-v8.gc', 'cppgc').
+		if (/^(MajorGC|MinorGC|V8\.GC|CppGC\.)/.test(e.name)) entry.gcParts.push(e);
 	}
 	// The page's renderer is the busiest one (about:blank may have its own).
 	const main = [...byThread.values()].sort((a, b) => b.tasks.length - a.tasks.length)[0];
@@ -105,7 +126,8 @@ function mainThreadTasks(events: TraceEvent[]): Task[] {
 			return {
 				ms: (t.dur ?? 0) / 1000,
 				gc: within(main.gcs) > (t.dur ?? 0) / 2,
-				compactMs: within(main.compactions) / 1000
+				compactMs: within(main.compactions) / 1000,
+				gcMs: covered(t, main.gcParts)
 			};
 		})
 		.sort((a, b) => b.ms - a.ms);
@@ -344,7 +366,10 @@ try {
 		const worstOwn = tasks.find((t) => !t.gc);
 		const show = (t: Task | undefined) => {
 			if (!t) return 'none';
-			if (!t.gc) return `${t.ms.toFixed(0)} ms`;
+			if (!t.gc)
+				return t.gcMs >= 1
+					? `${t.ms.toFixed(0)} ms (${t.gcMs.toFixed(0)} ms of it garbage collection)`
+					: `${t.ms.toFixed(0)} ms`;
 			const compaction =
 				t.compactMs >= 1 ? `, ${t.compactMs.toFixed(0)} ms of it compacting Blink's heap` : '';
 			return `${t.ms.toFixed(0)} ms (V8 garbage collection${compaction})`;
