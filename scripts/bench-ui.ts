@@ -119,18 +119,28 @@ function mainThreadTasks(events: TraceEvent[]): Task[] {
 	const main = [...byThread.values()].sort((a, b) => b.tasks.length - a.tasks.length)[0];
 	if (!main) return [];
 	return main.tasks
-		.map((t) => {
-			const end = t.ts + (t.dur ?? 0);
-			const within = (list: TraceEvent[]) =>
-				list.filter((g) => g.ts >= t.ts && g.ts < end).reduce((sum, g) => sum + (g.dur ?? 0), 0);
-			return {
-				ms: (t.dur ?? 0) / 1000,
-				gc: within(main.gcs) > (t.dur ?? 0) / 2,
-				compactMs: within(main.compactions) / 1000,
-				gcMs: covered(t, main.gcParts)
-			};
-		})
+		.map((t) => ({
+			ms: (t.dur ?? 0) / 1000,
+			gc: covered(t, main.gcs) > (t.dur ?? 0) / 2000,
+			compactMs: covered(t, main.compactions),
+			gcMs: covered(t, main.gcParts)
+		}))
 		.sort((a, b) => b.ms - a.ms);
+}
+
+/**
+ * Resolves when the autoplay shows its outcome. A cheap, slow poll: Playwright's role queries walk
+ * the accessibility tree on the main thread and would show up as long tasks themselves.
+ */
+function untilOutcome(page: Page) {
+	return page.waitForFunction(
+		() => document.querySelector('[aria-label="Outcome"]') !== null,
+		null,
+		{
+			polling: 1000,
+			timeout: 5 * 60_000
+		}
+	);
 }
 
 type MemoryDump = {
@@ -179,14 +189,9 @@ async function reportMemory(browser: Browser, page: Page, play: ElementHandle): 
 	await dump();
 	await play.evaluate((button) => (button as HTMLElement).click());
 	let finished = false;
-	const outcome = page
-		.waitForFunction(() => document.querySelector('[aria-label="Outcome"]') !== null, null, {
-			polling: 1000,
-			timeout: 5 * 60_000
-		})
-		.then(() => {
-			finished = true;
-		});
+	const outcome = untilOutcome(page).then(() => {
+		finished = true;
+	});
 	while (!finished) {
 		await Promise.race([outcome, page.waitForTimeout(4000)]);
 		await dump();
@@ -341,16 +346,7 @@ try {
 		const sinceLoad = await page.evaluate(() => performance.now() / 1000);
 		const started = Date.now();
 		await play.evaluate((button) => (button as HTMLElement).click());
-		// A cheap, slow poll: Playwright's role queries walk the accessibility tree on the main thread
-		// and would show up as long tasks themselves.
-		await page.waitForFunction(
-			() => document.querySelector('[aria-label="Outcome"]') !== null,
-			null,
-			{
-				polling: 1000,
-				timeout: 5 * 60_000
-			}
-		);
+		await untilOutcome(page);
 		const seconds = (Date.now() - started) / 1000;
 		const trace = await browser.stopTracing();
 		if (process.env.BENCH_PROFILE) {
