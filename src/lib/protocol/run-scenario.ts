@@ -954,35 +954,37 @@ function submissionPhase(rec: Recorder, s: Scenario): Stop | null {
 		requiretls: s.policy.requireTls,
 		received: false,
 		mtaStsTesting: false,
-		onTlsRequiredFailure: (why) =>
-			why === 'requiretls'
-				? {
-						kind: 'tls-failed',
-						fate: 'not-sent',
-						headline: 'The submission server does not support REQUIRETLS: nothing was sent',
-						detail:
-							'The message is to travel with REQUIRETLS, which needs TLS and a server that advertises REQUIRETLS at every hop. This submission server did not offer both, so the mail program stopped before sending a password or the message, and tells its user.',
-						rfc: 'RFC 8689 §2, §4.2.1'
-					}
-				: why === 'cert'
-					? {
-							kind: 'tls-failed',
-							fate: 'not-sent',
-							headline: 'The certificate was rejected: nothing was sent',
-							detail:
-								'The client checks certificates and this one failed, so it aborted the handshake before sending a password or the message. That is exactly what it should do.',
-							rfc: 'RFC 8314 §5.3; RFC 7817 §3'
-						}
-					: {
-							kind: 'tls-failed',
-							fate: 'not-sent',
-							headline: 'TLS could not be started: the client stopped',
-							detail:
-								'The client requires TLS and the server (or someone on the path) did not offer it, so it quit before sending a password or the message.',
-							rfc: 'RFC 8314 §5.2'
-						}
+		onTlsRequiredFailure: (why) => SUBMISSION_STOPPED[why]
 	});
 }
+
+/** Why a mail program that requires TLS (or REQUIRETLS) stopped before sending anything. */
+const SUBMISSION_STOPPED: Record<'no-starttls' | 'cert' | 'requiretls', Stop> = {
+	'no-starttls': {
+		kind: 'tls-failed',
+		fate: 'not-sent',
+		headline: 'TLS could not be started: the client stopped',
+		detail:
+			'The client requires TLS and the server (or someone on the path) did not offer it, so it quit before sending a password or the message.',
+		rfc: 'RFC 8314 §5.2'
+	},
+	cert: {
+		kind: 'tls-failed',
+		fate: 'not-sent',
+		headline: 'The certificate was rejected: nothing was sent',
+		detail:
+			'The client checks certificates and this one failed, so it aborted the handshake before sending a password or the message. That is exactly what it should do.',
+		rfc: 'RFC 8314 §5.3; RFC 7817 §3'
+	},
+	requiretls: {
+		kind: 'tls-failed',
+		fate: 'not-sent',
+		headline: 'The submission server does not support REQUIRETLS: nothing was sent',
+		detail:
+			'The message is to travel with REQUIRETLS, which needs TLS and a server that advertises REQUIRETLS at every hop. This submission server did not offer both, so the mail program stopped before sending a password or the message, and tells its user.',
+		rfc: 'RFC 8689 §2, §4.2.1'
+	}
+};
 
 function relayPhase(rec: Recorder, s: Scenario): Stop | null {
 	rec.hop = 'relay';
