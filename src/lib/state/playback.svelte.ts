@@ -45,9 +45,9 @@ export class Playback {
 	 */
 	panelIndex = $derived(this.#lagging(3));
 	/**
-	 * During autoplay, once the current step has travelled and the panels have caught up: the
-	 * diagram may build the next step's row now, hidden, so that the frame that shows it does not
-	 * also have to create it.
+	 * During autoplay, once the current step has travelled and the panels have caught up, and at
+	 * once when Play is pressed: the diagram may build the next step's row now, hidden, so that the
+	 * frame that shows it does not also have to create it.
 	 */
 	ahead = $state(false);
 	progress = $state(1);
