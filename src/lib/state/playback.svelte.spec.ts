@@ -99,26 +99,24 @@ describe('Playback', () => {
 		expect([p.index, p.detailIndex]).toEqual([2, 2]);
 	});
 
-	it('spreads a new step over four frames: diagram, transcript, diagram highlight, side panels', () => {
+	it('spreads a new step over three frames: diagram, transcript, side panels', () => {
 		const p = new Playback(3);
 		p.play();
 		p.step(16);
-		const at = () => [p.index, p.detailIndex, p.settledIndex, p.panelIndex];
-		expect(at()).toEqual([0, -1, -1, -1]);
+		const at = () => [p.index, p.detailIndex, p.panelIndex];
+		expect(at()).toEqual([0, -1, -1]);
 		p.step(16);
-		expect(at()).toEqual([0, 0, -1, -1]);
+		expect(at()).toEqual([0, 0, -1]);
 		p.step(16);
-		expect(at()).toEqual([0, 0, 0, -1]);
-		p.step(16);
-		expect(at()).toEqual([0, 0, 0, 0]);
+		expect(at()).toEqual([0, 0, 0]);
 		// A step back while the panels lag brings everything to the same step at once.
 		for (let t = 0; t < 5_000 && p.index < 1; t += 16) p.step(16);
-		expect(at()).toEqual([1, 0, 0, 0]);
+		expect(at()).toEqual([1, 0, 0]);
 		p.back();
-		expect(at()).toEqual([0, 0, 0, 0]);
+		expect(at()).toEqual([0, 0, 0]);
 	});
 
-	it('builds the next step ahead only during the dwell, in a frame of its own, and never at the end', () => {
+	it('prepares the next step only during the dwell, in a frame of its own, and never at the end', () => {
 		const p = new Playback(2);
 		p.play();
 		p.step(16); // step 0 drawn
@@ -135,14 +133,14 @@ describe('Playback', () => {
 		}
 		expect(p.ahead).toBe(true);
 		expect(p.index).toBe(0);
-		// The frame that moves to the next step is not the one that built it.
+		// The frame that moves to the next step is not the one that prepared it.
 		for (let t = 0; t < 5_000 && p.index < 1; t += 16) p.step(16);
 		expect(p.index).toBe(1);
 		expect(p.ahead).toBe(false);
-		// At the last step there is nothing to build ahead.
+		// At the last step there is nothing to prepare.
 		for (let t = 0; t < 5_000 && p.playing; t += 16) p.step(16);
 		expect(p.ahead).toBe(false);
-		// Any control drops what was built ahead.
+		// Any control drops what was prepared.
 		const q = new Playback(3);
 		q.play();
 		for (let t = 0; t < 5_000 && !q.ahead; t += 16) q.step(16);
@@ -151,9 +149,9 @@ describe('Playback', () => {
 		expect(q.ahead).toBe(false);
 	});
 
-	it('Play builds the first row at once, and the next tick only reveals it', () => {
-		// The press itself builds the row (hidden); the browser's first frame after it lays it out
-		// (that tick has no elapsed time to step by) and the next one moves to it.
+	it('Play prepares the first step at once, and the next tick only shows it', () => {
+		// The press itself lets the diagram paint it (hidden); the browser's first frame after it
+		// (that tick has no elapsed time to step by) moves to it.
 		const p = new Playback(3, { index: 0 });
 		p.play();
 		expect(p.ahead).toBe(true);
@@ -161,7 +159,7 @@ describe('Playback', () => {
 		p.step(16);
 		expect(p.index).toBe(1);
 		expect(p.ahead).toBe(false);
-		// Nothing to build at the last step: Play there starts again from before the first.
+		// At the last step Play starts again from before the first, and prepares the first.
 		const q = new Playback(2, { index: 1 });
 		q.play();
 		expect(q.index).toBe(-1);
@@ -170,7 +168,7 @@ describe('Playback', () => {
 		expect(q.ahead).toBe(false);
 	});
 
-	it('with reduced motion too, builds the next step ahead only after the panels caught up', () => {
+	it('with reduced motion too, prepares the next step only after the panels caught up', () => {
 		const p = new Playback(3, { instant: true });
 		p.play();
 		p.step(16);

@@ -4,18 +4,18 @@
  * setTimeout for the protocol; they read `index`, `progress` and `playing` and call the controls.
  *
  * - `index` is the step being shown (-1 before the first); `progress` (0..1) is how far the current
- *   step's message has travelled along its arrow, for the animation. (A Web Animation run by the
- *   compositor was tried instead of a per-frame `progress`: npm run bench:ui measured longer step
- *   frames with it in headless Chromium, so the diagram moves the packet from `progress`.)
+ *   step's message has travelled along its arrow. The diagram moves the packet with a Web
+ *   Animation that the compositor runs, started where `progress` says: a frame of travel then does
+ *   no rendering work on the main thread (npm run bench:ui).
  * - During autoplay a new step is rendered over several animation frames, so that no frame does all
  *   its work (npm run bench:ui: the longest main-thread task with a 4× CPU slowdown). `index` moves
- *   first and draws the new arrow; then, one frame each, `detailIndex` (the transcript),
- *   `settledIndex` (the diagram's highlight and window) and `panelIndex` (explanation, observer,
- *   TLS details, timeline, live region, outcome) catch up. During the dwell, in a frame of its own,
- *   `ahead` lets the diagram build the next step's row, hidden; Play builds the first one in the
- *   press itself, so that the first frame of an autoplay, whose code also runs for the first time,
- *   does not create a row as well (npm run bench:ui). A learner cannot see a lag of a few
- *   16 ms frames; every control (pause, step, jump, reset) brings them all together at once.
+ *   first and the diagram shows the new message; then, one frame each, `detailIndex` (the
+ *   transcript) and `panelIndex` (explanation, observer, TLS details, timeline, live region,
+ *   outcome) catch up. During the dwell, in a frame of its own, `ahead` lets the diagram paint the
+ *   next step on its hidden canvas; Play sets it in the press itself, so that the first frame of an
+ *   autoplay, whose code also runs for the first time, does not paint as well (npm run bench:ui).
+ *   A learner cannot see a lag of a few 16 ms frames; every control (pause, step, jump, reset)
+ *   brings them all together at once.
  * - With `instant` (reduced motion), nothing travels: a step appears whole at once.
  * - `step(dtMs)` is public so tests drive the clock without real time; `start()` hooks it to
  *   requestAnimationFrame in the browser, and frames are requested only while playing (and for the
@@ -28,7 +28,7 @@ export type Speed = (typeof SPEEDS)[number];
 export const TRAVEL_MS = 900;
 export const DWELL_MS = 700;
 /** How many animation frames autoplay spreads the rendering of a new step over, after the first. */
-const STAGES = 3;
+const STAGES = 2;
 
 export class Playback {
 	count = $state(0);
@@ -37,17 +37,15 @@ export class Playback {
 	#stage = $state(STAGES);
 	/** The transcript's step: one frame after `index` during autoplay. */
 	detailIndex = $derived(this.#lagging(1));
-	/** The diagram's highlighted step and window: two frames after `index`. */
-	settledIndex = $derived(this.#lagging(2));
 	/**
 	 * The side panels' step (explanation, observer, TLS details, timeline, live region, outcome):
-	 * three frames after `index`.
+	 * two frames after `index`.
 	 */
-	panelIndex = $derived(this.#lagging(3));
+	panelIndex = $derived(this.#lagging(2));
 	/**
 	 * During autoplay, once the current step has travelled and the panels have caught up, and at
-	 * once when Play is pressed: the diagram may build the next step's row now, hidden, so that the
-	 * frame that shows it does not also have to create it.
+	 * once when Play is pressed: the diagram may paint the next step now, on its hidden canvas, so
+	 * that the frame that shows it only swaps the canvases.
 	 */
 	ahead = $state(false);
 	progress = $state(1);
@@ -92,8 +90,7 @@ export class Playback {
 		if (this.atEnd) this.goTo(-1);
 		this.playing = true;
 		this.#dwell = DWELL_MS; // the first step starts at once
-		// Its row is built now, in the task of the press, and laid out in the first frame: the next
-		// frame only reveals it.
+		// Its picture is painted now, in the task of the press: the first frame only shows it.
 		if (!this.atEnd) this.ahead = true;
 		this.#request();
 	}
