@@ -99,21 +99,23 @@ describe('Playback', () => {
 		expect([p.index, p.detailIndex]).toEqual([2, 2]);
 	});
 
-	it('spreads a new step over three frames: diagram, transcript, side panels', () => {
+	it('spreads a new step over four frames: diagram, transcript, side panels, outcome', () => {
 		const p = new Playback(3);
 		p.play();
 		p.step(16);
-		const at = () => [p.index, p.detailIndex, p.panelIndex];
-		expect(at()).toEqual([0, -1, -1]);
+		const at = () => [p.index, p.detailIndex, p.panelIndex, p.outcomeIndex];
+		expect(at()).toEqual([0, -1, -1, -1]);
 		p.step(16);
-		expect(at()).toEqual([0, 0, -1]);
+		expect(at()).toEqual([0, 0, -1, -1]);
 		p.step(16);
-		expect(at()).toEqual([0, 0, 0]);
+		expect(at()).toEqual([0, 0, 0, -1]);
+		p.step(16);
+		expect(at()).toEqual([0, 0, 0, 0]);
 		// A step back while the panels lag brings everything to the same step at once.
 		for (let t = 0; t < 5_000 && p.index < 1; t += 16) p.step(16);
-		expect(at()).toEqual([1, 0, 0]);
+		expect(at()).toEqual([1, 0, 0, 0]);
 		p.back();
-		expect(at()).toEqual([0, 0, 0]);
+		expect(at()).toEqual([0, 0, 0, 0]);
 	});
 
 	it('prepares the next step only during the dwell, in a frame of its own, and never at the end', () => {

@@ -10,8 +10,8 @@
  * - During autoplay a new step is rendered over several animation frames, so that no frame does all
  *   its work (npm run bench:ui: the longest main-thread task with a 4× CPU slowdown). `index` moves
  *   first and the diagram shows the new message; then, one frame each, `detailIndex` (the
- *   transcript) and `panelIndex` (explanation, observer, TLS details, timeline, live region,
- *   outcome) catch up. During the dwell, in a frame of its own, `ahead` lets the diagram paint the
+ *   transcript), `panelIndex` (explanation, observer, TLS details, timeline, live region) and
+ *   `outcomeIndex` (the outcome banner, at the end of a run) catch up. During the dwell, in a frame of its own, `ahead` lets the diagram paint the
  *   next step on its hidden canvas; Play sets it in the press itself, so that the first frame of an
  *   autoplay, whose code also runs for the first time, does not paint as well (npm run bench:ui).
  *   A learner cannot see a lag of a few 16 ms frames; every control (pause, step, jump, reset)
@@ -28,7 +28,7 @@ export type Speed = (typeof SPEEDS)[number];
 export const TRAVEL_MS = 900;
 export const DWELL_MS = 700;
 /** How many animation frames autoplay spreads the rendering of a new step over, after the first. */
-const STAGES = 2;
+const STAGES = 3;
 
 export class Playback {
 	count = $state(0);
@@ -42,6 +42,12 @@ export class Playback {
 	 * two frames after `index`.
 	 */
 	panelIndex = $derived(this.#lagging(2));
+	/**
+	 * The outcome banner's step: one frame after the panels, so that the end of a run lays the
+	 * banner out in a frame of its own (npm run bench:ui measured that frame at 41–54 ms with the
+	 * last panels in it).
+	 */
+	outcomeIndex = $derived(this.#lagging(3));
 	/**
 	 * During autoplay, once the current step has travelled and the panels have caught up, and at
 	 * once when Play is pressed: the diagram may paint the next step now, on its hidden canvas, so

@@ -98,6 +98,10 @@ export class SimulatorState {
 	transcript = $derived(this.steps.map(transcriptLines));
 	/** The run has reached its last step, and its text is shown: time for the outcome. */
 	finished = $derived(this.steps.length > 0 && this.playback.panelIndex >= this.steps.length - 1);
+	/** The outcome banner shows: during autoplay one frame after `finished` (Playback.outcomeIndex). */
+	outcomeShown = $derived(
+		this.steps.length > 0 && this.playback.outcomeIndex >= this.steps.length - 1
+	);
 	presetId = $derived(presetIdFor(this.scenario));
 	/** The link to this scenario at this step. */
 	query = $derived(linkFor(this.scenario, this.playback.index + 1));
