@@ -109,17 +109,33 @@ describe('layoutDiagram', () => {
 				const l = lay(steps, index, { width: 340, contentWidth: 600, scrollLeft });
 				const runs = [...l.rows.flatMap((r) => r.runs), ...l.notes.flatMap((n) => n.runs)];
 				expect(runs.length).toBeGreaterThan(0);
+				// In the lane area's coordinates: the visible part is scrollLeft to scrollLeft + 340.
 				for (const r of runs) {
-					expect(r.x - (r.pad ?? 0), `${r.text} at ${scrollLeft}`).toBeGreaterThanOrEqual(0);
+					expect(r.x - (r.pad ?? 0), `${r.text} at ${scrollLeft}`).toBeGreaterThanOrEqual(
+						scrollLeft
+					);
 					expect(r.x + r.width + (r.pad ?? 0), `${r.text} at ${scrollLeft}`).toBeLessThanOrEqual(
-						340
+						scrollLeft + 340
 					);
 				}
 				for (const n of l.notes) {
-					expect(n.left).toBeGreaterThanOrEqual(0);
-					expect(n.left + n.width).toBeLessThanOrEqual(340);
+					expect(n.left).toBeGreaterThanOrEqual(scrollLeft);
+					expect(n.left + n.width).toBeLessThanOrEqual(scrollLeft + 340);
 				}
 			}
+	});
+
+	it('lays out a box too narrow or too short for anything without negative sizes', () => {
+		const steps = stepsOf('whole-journey');
+		for (const [width, height] of [
+			[0, 0],
+			[10, 480],
+			[660, 5]
+		]) {
+			const l = lay(steps, 47, { width, height, contentWidth: Math.max(width, 1) });
+			for (const n of l.notes) expect(n.width).toBeGreaterThanOrEqual(0);
+			for (const r of l.rows) expect(r.height).toBeGreaterThan(0);
+		}
 	});
 
 	it('cuts a word too long for the line, as overflow-wrap: anywhere did', () => {
@@ -134,15 +150,15 @@ describe('layoutDiagram', () => {
 		expect(runs.map((r) => r.text).join('')).toContain(auth!.text.split(' ').at(-1));
 	});
 
-	it('runs each arrow between the lanes of its sender and receiver, wherever the scroll puts them', () => {
+	it('runs each arrow between the lanes of its sender and receiver, which scroll with it', () => {
 		const steps = stepsOf('whole-journey');
 		const lane = lanesOf(steps);
 		const laneWidth = 600 / lane.size;
 		const l = lay(steps, 50, { width: 340, contentWidth: 600, scrollLeft: 100, height: 5000 });
 		for (const r of l.rows) {
 			const s = steps[r.step];
-			expect(r.arrow.from).toBeCloseTo((lane.get(s.from)! + 0.5) * laneWidth - 100);
-			expect(r.arrow.to).toBeCloseTo((lane.get(s.to)! + 0.5) * laneWidth - 100);
+			expect(r.arrow.from).toBeCloseTo((lane.get(s.from)! + 0.5) * laneWidth);
+			expect(r.arrow.to).toBeCloseTo((lane.get(s.to)! + 0.5) * laneWidth);
 		}
 	});
 

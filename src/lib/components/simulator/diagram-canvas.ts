@@ -5,13 +5,13 @@
  *
  * Why a canvas and not a list of elements: each message drawn as elements kept a dozen live layout
  * boxes and shaped text runs, and V8's memory-reducing collection, about 30 s into an autoplay, had
- * to mark and move all of them (Oilpan's compaction) in one pause of 41–83 ms at 4× CPU slowdown,
+ * to mark and move all of them (Oilpan's compaction) in one pause of 41–90 ms at 4× CPU slowdown,
  * the one task of an autoplay over the 50 ms target (npm run bench:ui, docs/architecture.md). A
  * canvas is one box whatever it shows.
  *
- * Coordinates are CSS pixels of the visible part of the diagram (the canvas stays put while a wide
- * run scrolls sideways on a phone): words and notes are laid out in what is visible, arrows run
- * between the lanes' centres wherever the scroll puts them.
+ * Coordinates are CSS pixels of the whole lane area, which scrolls sideways on a phone when a run
+ * has more lanes than fit: arrows run between the lanes' centres and scroll with them, and words
+ * and notes are laid out in the part that is visible (`scrollLeft` to `scrollLeft + width`).
  */
 import type { Step } from '$lib/protocol';
 
@@ -173,7 +173,8 @@ function wrap(pieces: Piece[], max: number, measure: LayoutInput['measure']): Pi
 		for (;;) {
 			const line = lines[lines.length - 1];
 			const gap = line.length ? p.gap : 0;
-			if (used + gap + p.width <= max || (!line.length && (p.badge || p.width <= max))) {
+			const whole = p.badge || p.width <= max || p.text.length <= 1;
+			if (used + gap + p.width <= max || (!line.length && whole)) {
 				line.push({ ...p, gap });
 				used += gap + p.width;
 				break;
@@ -302,7 +303,9 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
 	const pad = 0.5 * rem;
 	const textWidth = Math.max(4 * rem, width - 2 * pad);
 	const laneWidth = input.contentWidth / Math.max(1, input.lanes);
-	const centre = (lane: number) => (lane + 0.5) * laneWidth - input.scrollLeft;
+	const centre = (lane: number) => (lane + 0.5) * laneWidth;
+	// Where the visible part starts: words and notes are laid out in it.
+	const from = input.scrollLeft;
 	const marks = lockMarks(steps);
 
 	const note = (kind: NoteKind, text: string, bottom: number): NoteBox => {
@@ -315,9 +318,9 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
 			measure
 		);
 		const textW = Math.max(...lines.map((l) => l.reduce((a, p) => a + p.gap + p.width, 0)));
-		const w = Math.min(width - 2 * pad, textW + icon + 2 * pad);
+		const w = Math.max(0, Math.min(width - 2 * pad, textW + icon + 2 * pad));
 		const h = Math.max(1.1 * rem, lines.length * lineHeight) + 0.4 * rem;
-		const left = Math.max(pad, (width - w) / 2);
+		const left = from + Math.max(pad, (width - w) / 2);
 		const top = bottom - 0.4 * rem - h;
 		const ink: Ink = kind === 'closes' ? 'enc' : kind === 'opens' ? 'warn' : 'soft';
 		const placed = place(
@@ -358,7 +361,7 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
 		const top = bottom - rowH;
 		const placed = place(
 			lines,
-			pad,
+			from + pad,
 			width - 2 * pad,
 			top + 0.2 * rem,
 			lineHeight,
@@ -442,7 +445,7 @@ function roundRect(
 	r: number
 ) {
 	ctx.beginPath();
-	ctx.roundRect(x, y, w, h, Math.min(r, h / 2, w / 2));
+	ctx.roundRect(x, y, Math.max(0, w), Math.max(0, h), Math.max(0, Math.min(r, h / 2, w / 2)));
 }
 
 /**
