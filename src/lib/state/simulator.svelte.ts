@@ -87,7 +87,7 @@ export class SimulatorState {
 	outcome = $derived(this.run.outcome);
 	/**
 	 * The step the side panels describe, or null before the first (Playback.panelIndex: the
-	 * diagram's step, three frames later during autoplay).
+	 * diagram's step, two frames later during autoplay).
 	 */
 	current = $derived(
 		this.playback.panelIndex >= 0 ? (this.steps[this.playback.panelIndex] ?? null) : null
