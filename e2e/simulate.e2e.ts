@@ -157,7 +157,8 @@ test('with reduced motion, playing leaves no animation running and steps appear 
 			return el && { style: el.style.transform, computed: getComputedStyle(el).transform };
 		});
 		const at = /^translate\((-?[\d.]+)px, (-?[\d.]+)px\)$/.exec(packet?.style ?? '');
-		if (at) expect(packet?.computed).toBe(`matrix(1, 0, 0, 1, ${at[1]}, ${at[2]})`);
+		expect(at, 'the packet is placed at the end of its arrow').not.toBeNull();
+		expect(packet?.computed).toBe(`matrix(1, 0, 0, 1, ${at?.[1]}, ${at?.[2]})`);
 	}
 	await expect.poll(() => sim.position()).toBeGreaterThan(0);
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PARTY_LABELS, PRESETS, runScenario, type Party, type Step } from '$lib/protocol';
+import { PRESETS, runScenario, type Step } from '$lib/protocol';
 import {
 	describeDiagram,
+	lanesOf,
 	layoutDiagram,
 	MAX_ROWS,
 	packetAt,
@@ -15,12 +16,9 @@ function stepsOf(id: string): Step[] {
 	return runScenario(preset.scenario).steps;
 }
 
-/** Lanes as the component orders them: PARTY_LABELS order, parties of this run only. */
-function lanesOf(steps: Step[]) {
-	const lanes = (Object.keys(PARTY_LABELS) as Party[]).filter((p) =>
-		steps.some((s) => s.from === p || s.to === p)
-	);
-	return new Map(lanes.map((p, i) => [p, i]));
+/** Each party's lane, 0-based, as the component numbers them. */
+function laneIndex(steps: Step[]) {
+	return new Map(lanesOf(steps).map((p, i) => [p, i]));
 }
 
 /** A monospace-like measure: every character 0.6 of the font size (the size is in the font). */
@@ -30,7 +28,7 @@ function measure(text: string, font: string) {
 }
 
 function lay(steps: Step[], index: number, over: Partial<LayoutInput> = {}): DiagramLayout {
-	const lane = lanesOf(steps);
+	const lane = laneIndex(steps);
 	return layoutDiagram({
 		steps,
 		index,
@@ -152,7 +150,7 @@ describe('layoutDiagram', () => {
 
 	it('runs each arrow between the lanes of its sender and receiver, which scroll with it', () => {
 		const steps = stepsOf('whole-journey');
-		const lane = lanesOf(steps);
+		const lane = laneIndex(steps);
 		const laneWidth = 600 / lane.size;
 		const l = lay(steps, 50, { width: 340, contentWidth: 600, scrollLeft: 100, height: 5000 });
 		for (const r of l.rows) {
@@ -225,16 +223,14 @@ describe('packetAt', () => {
 });
 
 describe('describeDiagram', () => {
-	const label = (s: Step) => `${PARTY_LABELS[s.from]} to ${PARTY_LABELS[s.to]}`;
-
 	it('names the current message in words, and never the content of an encrypted one', () => {
 		const steps = stepsOf('isp-blocks-port-25');
-		expect(describeDiagram(steps, -1, label)).toBe('No message sent yet');
-		expect(describeDiagram(steps, 1, label)).toBe(
+		expect(describeDiagram(steps, -1)).toBe('No message sent yet');
+		expect(describeDiagram(steps, 1)).toBe(
 			'Message 2 of 2, Firewall to Mail program: No answer from mail.example.com:25: connection timed out'
 		);
 		const tls = stepsOf('implicit-tls-465');
 		const enc = tls.find((s) => s.encrypted && s.layer === 'SMTP')!;
-		expect(describeDiagram(tls, enc.index, label)).toMatch(/: Encrypted \(SMTP inside TLS\)$/);
+		expect(describeDiagram(tls, enc.index)).toMatch(/: Encrypted \(SMTP inside TLS\)$/);
 	});
 });

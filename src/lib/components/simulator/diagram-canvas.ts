@@ -13,7 +13,14 @@
  * has more lanes than fit: arrows run between the lanes' centres and scroll with them, and words
  * and notes are laid out in the part that is visible (`scrollLeft` to `scrollLeft + width`).
  */
-import type { Step } from '$lib/protocol';
+import { PARTY_LABELS, type Party, type Step } from '$lib/protocol';
+
+/** The run's lanes: every party that sends or receives in it, in PARTY_LABELS order. */
+export function lanesOf(steps: readonly Step[]): Party[] {
+	return (Object.keys(PARTY_LABELS) as Party[]).filter((p) =>
+		steps.some((s) => s.from === p || s.to === p)
+	);
+}
 
 /** At most this many messages are drawn, newest at the bottom; fewer when the box is short. */
 export const MAX_ROWS = 10;
@@ -135,18 +142,14 @@ export function rowWords(
 }
 
 /** What the canvas shows, in words, for its accessible name (the transcript has every line). */
-export function describeDiagram(
-	steps: readonly Step[],
-	index: number,
-	partyLabel: (s: Step) => string
-): string {
+export function describeDiagram(steps: readonly Step[], index: number): string {
 	if (index < 0) return 'No message sent yet';
 	const step = steps[index];
 	const what = rowWords(step)
 		.slice(1)
 		.map((w) => w.text)
 		.join(' ');
-	return `Message ${index + 1} of ${steps.length}, ${partyLabel(step)}: ${what}`;
+	return `Message ${index + 1} of ${steps.length}, ${PARTY_LABELS[step.from]} to ${PARTY_LABELS[step.to]}: ${what}`;
 }
 
 type Piece = {
