@@ -95,7 +95,7 @@ export interface LayoutInput {
 }
 
 /** Where the connection turns encrypted or clear again: before step i, for the whole run. */
-export function lockMarks(steps: readonly Step[]): (NoteKind | null)[] {
+function lockMarks(steps: readonly Step[]): ('closes' | 'opens' | null)[] {
 	return steps.map((s, i) => {
 		const prev = steps[i - 1];
 		if (s.encrypted && (!prev || !prev.encrypted)) return 'closes';
@@ -104,19 +104,19 @@ export function lockMarks(steps: readonly Step[]): (NoteKind | null)[] {
 	});
 }
 
-export const NOTE_TEXT: Record<Exclude<NoteKind, 'earlier'>, string> = {
+const NOTE_TEXT: Record<Exclude<NoteKind, 'earlier'>, string> = {
 	closes: 'From here the connection is encrypted',
 	opens: 'From here the connection is in clear again'
 };
 
-export function earlierText(n: number): string {
+function earlierText(n: number): string {
 	return n === 1
 		? 'One earlier message is in the transcript'
 		: `${n} earlier messages are in the transcript`;
 }
 
 /** A row's words, as the element version showed them: number, text or "Encrypted", badges. */
-export type Face = 'mono' | 'sans' | 'bold' | 'badge';
+type Face = 'mono' | 'sans' | 'bold' | 'badge';
 
 export function rowWords(
 	step: Step
@@ -356,7 +356,7 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
 		const textH = lines.length * lineHeight + (lines.length - 1) * lineGap;
 		const rowH = 0.4 * rem + textH + packet;
 		const mark = marks[i];
-		const markNote = mark && mark !== 'earlier' ? note(mark, NOTE_TEXT[mark], bottom - rowH) : null;
+		const markNote = mark ? note(mark, NOTE_TEXT[mark], bottom - rowH) : null;
 		const need = rowH + (markNote ? noteOuter(markNote) : 0);
 		// Room for the note about earlier messages too, unless this is the first message.
 		const reserve = i > 0 ? earlierRoom : 0;
