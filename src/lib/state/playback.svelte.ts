@@ -11,11 +11,11 @@
  *   its work (npm run bench:ui: the longest main-thread task with a 4× CPU slowdown). `index` moves
  *   first and the diagram shows the new message; then, one frame each, `detailIndex` (the
  *   transcript), `panelIndex` (explanation, observer, TLS details, timeline, live region) and
- *   `outcomeIndex` (the outcome banner, at the end of a run) catch up. During the dwell, in a frame of its own, `ahead` lets the diagram paint the
- *   next step on its hidden canvas; Play sets it in the press itself, so that the first frame of an
- *   autoplay, whose code also runs for the first time, does not paint as well (npm run bench:ui).
- *   A learner cannot see a lag of a few 16 ms frames; every control (pause, step, jump, reset)
- *   brings them all together at once.
+ *   `outcomeIndex` (the outcome banner, at the end of a run) catch up. During the dwell, in a frame
+ *   of its own, `ahead` lets the diagram paint the next step on its hidden canvas; Play sets it in
+ *   the press itself, so that the first frame of an autoplay, whose code also runs for the first
+ *   time, does not paint as well (npm run bench:ui). A learner cannot see a lag of a few 16 ms
+ *   frames; every control (pause, step, jump, reset) brings them all together at once.
  * - With `instant` (reduced motion), nothing travels: a step appears whole at once.
  * - `step(dtMs)` is public so tests drive the clock without real time; `start()` hooks it to
  *   requestAnimationFrame in the browser, and frames are requested only while playing (and for the
@@ -38,8 +38,8 @@ export class Playback {
 	/** The transcript's step: one frame after `index` during autoplay. */
 	detailIndex = $derived(this.#lagging(1));
 	/**
-	 * The side panels' step (explanation, observer, TLS details, timeline, live region, outcome):
-	 * two frames after `index`.
+	 * The side panels' step (explanation, observer, TLS details, timeline, live region): two frames
+	 * after `index`.
 	 */
 	panelIndex = $derived(this.#lagging(2));
 	/**
