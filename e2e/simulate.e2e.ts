@@ -186,6 +186,38 @@ test('in normal motion the packet travels by an animation, which a pause stops',
 	expect(await moving()).toBe(0);
 });
 
+test('a scenario that resizes the diagram, or large text mid-run, never leaves it blank', async ({
+	page,
+	gotoHydrated
+}) => {
+	// The canvases are prepared again after a resize (SequenceDiagram's warm-up), and nothing is
+	// drawn while that lasts: it must end, and only show blank before the first message.
+	const sim = new SimulatorPage(page);
+	await gotoHydrated('simulate/');
+	const drawn = () =>
+		page.evaluate(() => {
+			const canvas = document.querySelector<HTMLCanvasElement>('canvas.messages:not(.back)')!;
+			const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+			let inked = 0;
+			for (let i = 3; i < data.length; i += 4) if (data[i] > 128) inked += 1;
+			return { inked, size: `${canvas.width}×${canvas.height}` };
+		});
+	const before = (await drawn()).size;
+	await sim.choosePreset('whole-journey');
+	// More lanes, with taller names: the canvases changed size, so they were prepared again.
+	await expect.poll(async () => (await drawn()).size).not.toBe(before);
+	await sim.forward.click();
+	await expect.poll(async () => (await drawn()).inked).toBeGreaterThan(200);
+	// Mid-run, large text resizes them again; the message stays drawn.
+	const shown = (await drawn()).size;
+	await sim.root.getByRole('checkbox', { name: /Large text/ }).check();
+	await expect.poll(async () => (await drawn()).size).not.toBe(shown);
+	await expect.poll(async () => (await drawn()).inked).toBeGreaterThan(200);
+	await sim.forward.click();
+	await expect(sim.timeline).toHaveValue('2');
+	await expect.poll(async () => (await drawn()).inked).toBeGreaterThan(200);
+});
+
 test('the in-app reduce-motion toggle is remembered across visits', async ({
 	page,
 	gotoHydrated
