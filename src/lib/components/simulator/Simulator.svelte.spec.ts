@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { formatStep, PRESETS, runScenario, serializeScenario } from '$lib/protocol';
+import type { SimulatorChange } from '$lib/state/simulator.svelte';
 import Simulator from './Simulator.svelte';
 
 /** The engine's transcript lines for a run, without the observer column (the panel's contract). */
@@ -152,7 +153,10 @@ describe('Simulator', () => {
 	it('reports the link of the scenario and step to its owner', async () => {
 		const seen: string[] = [];
 		render(Simulator, {
-			props: { initialQuery: 'port=465&tls=implicit', onstatechange: (c) => seen.push(c.query) }
+			props: {
+				initialQuery: 'port=465&tls=implicit',
+				onstatechange: (c: SimulatorChange) => seen.push(c.query)
+			}
 		});
 		await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
 		expect(seen.at(-1)).toBe('port=465&tls=implicit&step=1');
