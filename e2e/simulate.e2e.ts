@@ -202,7 +202,15 @@ test('a scenario that resizes the diagram, or large text mid-run, never leaves i
 			for (let i = 3; i < data.length; i += 4) if (data[i] > 128) inked += 1;
 			return { inked, size: `${canvas.width}×${canvas.height}` };
 		});
-	const before = (await drawn()).size;
+	// Settled first (fonts, layout), so that the size that changes below changes for the scenario.
+	let before = '';
+	await expect
+		.poll(async () => {
+			const [a, b] = [(await drawn()).size, (await page.waitForTimeout(100), await drawn()).size];
+			before = b;
+			return a === b;
+		})
+		.toBe(true);
 	await sim.choosePreset('whole-journey');
 	// More lanes, with taller names: the canvases changed size, so they were prepared again.
 	await expect.poll(async () => (await drawn()).size).not.toBe(before);
@@ -216,6 +224,31 @@ test('a scenario that resizes the diagram, or large text mid-run, never leaves i
 	await sim.forward.click();
 	await expect(sim.timeline).toHaveValue('2');
 	await expect.poll(async () => (await drawn()).inked).toBeGreaterThan(200);
+	// Play at the end goes back before the first step with the warm-up for the new size still
+	// owed, but plays at once: no frame that shows a step may show the diagram blank.
+	await sim.diagram.focus();
+	await page.keyboard.press('End');
+	await expect(sim.play).toHaveAccessibleName('Play again');
+	const frames = await page.evaluate(async () => {
+		const again = [...document.querySelectorAll('button')].find(
+			(b) => b.textContent?.trim() === 'Play again'
+		)!;
+		const timeline = document.querySelector<HTMLInputElement>('input[type="range"]')!;
+		const seen: { step: number; inked: number }[] = [];
+		again.click();
+		for (let k = 0; k < 20; k++) {
+			await new Promise((done) => requestAnimationFrame(done));
+			const canvas = document.querySelector<HTMLCanvasElement>('canvas.messages:not(.back)')!;
+			const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+			let inked = 0;
+			for (let i = 3; i < data.length; i += 4) if (data[i] > 128) inked += 1;
+			seen.push({ step: Number(timeline.value), inked });
+		}
+		return seen;
+	});
+	const showing = frames.filter((f) => f.step > 0);
+	expect(showing.length).toBeGreaterThan(5);
+	expect(showing.filter((f) => f.inked < 200)).toEqual([]);
 });
 
 test('the in-app reduce-motion toggle is remembered across visits', async ({
