@@ -96,7 +96,8 @@ export class Playback {
 		if (this.atEnd) this.goTo(-1);
 		this.playing = true;
 		this.#dwell = DWELL_MS; // the first step starts at once
-		// Its picture is painted now, in the task of the press: the first frame only shows it.
+		// Its picture is painted in a task of its own (SequenceDiagram), which runs before the first
+		// frame unless that frame comes first: then the frame paints it.
 		if (!this.atEnd) this.ahead = true;
 		this.#request();
 	}
