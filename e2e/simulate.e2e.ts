@@ -194,21 +194,43 @@ test('a scenario that resizes the diagram, or large text mid-run, never leaves i
 	// drawn while that lasts: it must end, and only show blank before the first message.
 	const sim = new SimulatorPage(page);
 	await gotoHydrated('simulate/');
-	const drawn = () =>
-		page.evaluate(() => {
-			const canvas = document.querySelector<HTMLCanvasElement>('canvas.messages:not(.back)')!;
-			const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-			let inked = 0;
-			for (let i = 3; i < data.length; i += 4) if (data[i] > 128) inked += 1;
-			return { inked, size: `${canvas.width}×${canvas.height}` };
-		});
+	// The shown canvas, read in the page (inked pixels, size, the timeline's step): now, or in each
+	// of `frames` frames after pressing the button named `press`.
+	const sample = (frames: number, press?: string) =>
+		page.evaluate(
+			async ({ frames, press }) => {
+				const read = () => {
+					const canvas = document.querySelector<HTMLCanvasElement>('canvas.messages:not(.back)')!;
+					const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+					let inked = 0;
+					for (let i = 3; i < data.length; i += 4) if (data[i] > 128) inked += 1;
+					const step = Number(
+						document.querySelector<HTMLInputElement>('input[type="range"]')!.value
+					);
+					return { inked, size: `${canvas.width}×${canvas.height}`, step };
+				};
+				if (press)
+					[...document.querySelectorAll('button')]
+						.find((b) => b.textContent?.trim() === press)!
+						.click();
+				const seen = frames ? [] : [read()];
+				for (let k = 0; k < frames; k++) {
+					await new Promise((done) => requestAnimationFrame(done));
+					seen.push(read());
+				}
+				return seen;
+			},
+			{ frames, press }
+		);
+	const drawn = async () => (await sample(0))[0];
 	// Settled first (fonts, layout), so that the size that changes below changes for the scenario.
 	let before = '';
 	await expect
 		.poll(async () => {
-			const [a, b] = [(await drawn()).size, (await page.waitForTimeout(100), await drawn()).size];
-			before = b;
-			return a === b;
+			const first = (await drawn()).size;
+			await page.waitForTimeout(100);
+			before = (await drawn()).size;
+			return before === first;
 		})
 		.toBe(true);
 	await sim.choosePreset('whole-journey');
@@ -229,23 +251,7 @@ test('a scenario that resizes the diagram, or large text mid-run, never leaves i
 	await sim.diagram.focus();
 	await page.keyboard.press('End');
 	await expect(sim.play).toHaveAccessibleName('Play again');
-	const frames = await page.evaluate(async () => {
-		const again = [...document.querySelectorAll('button')].find(
-			(b) => b.textContent?.trim() === 'Play again'
-		)!;
-		const timeline = document.querySelector<HTMLInputElement>('input[type="range"]')!;
-		const seen: { step: number; inked: number }[] = [];
-		again.click();
-		for (let k = 0; k < 20; k++) {
-			await new Promise((done) => requestAnimationFrame(done));
-			const canvas = document.querySelector<HTMLCanvasElement>('canvas.messages:not(.back)')!;
-			const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-			let inked = 0;
-			for (let i = 3; i < data.length; i += 4) if (data[i] > 128) inked += 1;
-			seen.push({ step: Number(timeline.value), inked });
-		}
-		return seen;
-	});
+	const frames = await sample(20, 'Play again');
 	const showing = frames.filter((f) => f.step > 0);
 	expect(showing.length).toBeGreaterThan(5);
 	expect(showing.filter((f) => f.inked < 200)).toEqual([]);
