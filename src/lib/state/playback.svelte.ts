@@ -5,8 +5,8 @@
  *
  * - `index` is the step being shown (-1 before the first); `progress` (0..1) is how far the current
  *   step's message has travelled along its arrow. The diagram moves the packet with a Web
- *   Animation that the compositor runs, started where `progress` says: a frame of travel then does
- *   no rendering work on the main thread (npm run bench:ui).
+ *   Animation that the compositor runs, started where `progress` says: a frame of travel then lays
+ *   out and paints nothing on the main thread (npm run bench:ui).
  * - During autoplay a new step is rendered over several animation frames, so that no frame does all
  *   its work (npm run bench:ui: the longest main-thread task with a 4× CPU slowdown). `index` moves
  *   first and the diagram shows the new message; then, one frame each, `detailIndex` (the
