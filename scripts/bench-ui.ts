@@ -6,7 +6,9 @@
  * Every task of the autoplay is read from a light Chromium trace ('toplevel', 'v8', 'v8.gc' and
  * 'cppgc' categories), so the figure is exact even under 50 ms, and a task that is mostly V8
  * garbage collection (which the page does not schedule) is named as such, with the part of it that
- * compacted Blink's heap.
+ * compacted Blink's heap. On Linux it also reports how much CPU time the virtual machine's host
+ * took from this machine during the run and around each of the five longest tasks (/proc/stat's
+ * steal time): a figure that grew because the host ran someone else says so.
  * Usage: npm run bench:ui (after npm run build; honours SPL_BUILD_DIR). Exits 1 when the page never
  * reaches its outcome; the figure itself is reported, not gated: it depends on the machine and on
  * what else runs on it, so run it more than once.
@@ -23,7 +25,7 @@
  */
 import { chromium, type Browser, type ElementHandle, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { PRESETS, runScenario } from '../src/lib/protocol';
 import { findChromium, INSTALL_HINT } from './find-chromium.js';
@@ -51,7 +53,7 @@ type TraceEvent = {
  * of any kind (`gcMs`): a page's own task can also carry steps of an incremental marking that V8
  * or Oilpan runs on allocation, which the page does not schedule either.
  */
-type Task = { ms: number; gc: boolean; compactMs: number; gcMs: number };
+type Task = { ms: number; gc: boolean; compactMs: number; gcMs: number; ts: number };
 
 /** Milliseconds of `t` covered by any of `parts` (nested or overlapping ones counted once). */
 function covered(t: TraceEvent, parts: TraceEvent[]): number {
@@ -120,6 +122,7 @@ function mainThreadTasks(events: TraceEvent[]): Task[] {
 	if (!main) return [];
 	return main.tasks
 		.map((t) => ({
+			ts: t.ts,
 			ms: (t.dur ?? 0) / 1000,
 			gc: covered(t, main.gcs) > (t.dur ?? 0) / 2000,
 			compactMs: covered(t, main.compactions),
@@ -237,6 +240,38 @@ async function reportMemory(browser: Browser, page: Page, play: ElementHandle): 
 	}
 }
 
+/**
+ * CPU time that the virtual machine's host took from this machine, from Linux's /proc/stat (the
+ * `steal` column, all CPUs): while the host runs someone else, a task on the page's main thread
+ * stops for that long, and its duration in the trace grows by as much. Sampled every 250 ms during
+ * the autoplay, with the time of each sample on the monotonic clock, in microseconds, which is the
+ * clock of Chromium's trace on Linux (base::TimeTicks), so that each long task can be matched with
+ * what the host took around it. Null where /proc/stat has no such column (not Linux).
+ */
+type CpuSample = { at: number; steal: number; total: number };
+function cpuSample(): CpuSample | null {
+	try {
+		const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1);
+		const ticks = fields.map(Number);
+		if (fields.length < 8 || ticks.some((t) => !Number.isFinite(t))) return null;
+		// user nice system idle iowait irq softirq steal (guest time is already in user).
+		return {
+			at: Number(process.hrtime.bigint() / 1000n),
+			steal: ticks[7],
+			total: ticks.slice(0, 8).reduce((a, b) => a + b, 0)
+		};
+	} catch {
+		return null;
+	}
+}
+/** Per cent of all CPU time stolen by the host between the samples around [from, to] (µs). */
+function stolen(samples: CpuSample[], from: number, to: number): number | null {
+	const before = samples.filter((s) => s.at <= from).at(-1);
+	const after = samples.find((s) => s.at >= to);
+	if (!before || !after || after.total === before.total) return null;
+	return (100 * (after.steal - before.steal)) / (after.total - before.total);
+}
+
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const srv = createServer();
@@ -345,8 +380,17 @@ try {
 		}
 		const sinceLoad = await page.evaluate(() => performance.now() / 1000);
 		const started = Date.now();
+		const cpu: CpuSample[] = [];
+		const sample = () => {
+			const s = cpuSample();
+			if (s) cpu.push(s);
+		};
+		sample();
+		const sampler = setInterval(sample, 250);
 		await play.evaluate((button) => (button as HTMLElement).click());
 		await untilOutcome(page);
+		clearInterval(sampler);
+		sample();
 		const seconds = (Date.now() - started) / 1000;
 		const trace = await browser.stopTracing();
 		if (process.env.BENCH_PROFILE) {
@@ -396,6 +440,19 @@ try {
 					.join('; ') || (categories.includes('v8.gc') ? 'none' : 'not traced')
 			}`
 		);
+		if (cpu.length > 1) {
+			const whole = stolen(cpu, cpu[0].at, cpu[cpu.length - 1].at);
+			const around = tasks
+				.slice(0, 5)
+				.map((t) => {
+					const share = stolen(cpu, t.ts, t.ts + t.ms * 1000);
+					return `${t.ms.toFixed(0)} ms: ${share === null ? '?' : share.toFixed(0)} %`;
+				})
+				.join(', ');
+			console.log(
+				`bench:ui  CPU time the virtual machine's host took (steal, /proc/stat): ${whole?.toFixed(1) ?? '?'} % during the autoplay; in the quarter second around each of the five longest tasks: ${around}`
+			);
+		}
 		console.log(
 			`bench:ui  longest main-thread task during autoplay: ${show(worst)} (target < ${TARGET_MS} ms) ${(worst?.ms ?? 0) < TARGET_MS ? 'ok' : 'OVER TARGET'}`
 		);
