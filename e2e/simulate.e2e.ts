@@ -304,7 +304,10 @@ test('in forced colours the current message and line stay marked, by an outline'
 			return { style: style.outlineStyle, width: style.outlineWidth };
 		});
 	// The highlight's background is dropped in forced colours; the outline is what remains.
-	expect(await outline('.transcript-lines li.current')).toEqual({ style: 'solid', width: '2px' });
+	expect(await outline('.transcript-lines .line.current')).toEqual({
+		style: 'solid',
+		width: '2px'
+	});
 	// The diagram is drawn on a canvas, which forced colours do not recolour: it draws the outline in
 	// the system's Highlight colour itself, and only around the current message.
 	const highlighted = () =>

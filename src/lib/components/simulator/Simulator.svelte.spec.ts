@@ -89,6 +89,27 @@ describe('Simulator', () => {
 		expect(transcriptLines()).toEqual(before);
 	});
 
+	// The transcript renders in runs of steps (TranscriptChunk); the highlight follows the step
+	// shown across a run's edge, and only that step's lines carry it.
+	it('highlights the lines of the step shown, and only those, on either side of a run of steps', async () => {
+		const { run } = engineLines('whole-journey');
+		renderPreset('whole-journey', 8);
+		const list = screen.getByRole('list', { name: 'Lines on the wire' });
+		const highlighted = () =>
+			within(list)
+				.getAllByRole('listitem')
+				.filter((li) => li.classList.contains('current'))
+				.map((li) => li.textContent?.trim());
+		const linesOf = (i: number) => formatStep({ ...run.steps[i], observer: null });
+		expect(highlighted()).toEqual(linesOf(7));
+		await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
+		expect(highlighted()).toEqual(linesOf(8));
+		await fireEvent.click(screen.getByRole('button', { name: 'Step back' }));
+		await fireEvent.click(screen.getByRole('button', { name: 'Step back' }));
+		expect(highlighted()).toEqual(linesOf(6));
+		expect(transcriptLines()).toEqual(run.steps.slice(0, 7).flatMap((_, i) => linesOf(i)));
+	});
+
 	it('answers the arrow keys, Home and End inside the simulator, but not in a form field', async () => {
 		const { run } = engineLines('laptop-587-starttls');
 		renderPreset('laptop-587-starttls');
