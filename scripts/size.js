@@ -7,11 +7,15 @@
  * of those files, transitively; dynamic imports of other routes are not counted) and the CSS it links,
  * gzips each file once, prints a table and exits 1 when any page is over its budget in
  * size-budget.json. A page without a budget fails too, so a new page cannot slip past unmeasured.
+ * It also fails when one of a page's scripts does not start with Chromium's compile hint
+ * (`//# allFunctionsCalledOnLoad`, added by the plugin in vite.config.ts), so that a build change
+ * cannot drop it unnoticed.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 const root = resolve(process.argv[2] ?? process.env.SPL_BUILD_DIR ?? 'build');
 const budgetFile = resolve('size-budget.json');
 
@@ -95,8 +99,14 @@ for (const file of htmlFiles(root).sort()) {
 	const cssBytes = [...css].filter(existsSync).reduce((n, f) => n + gz(f), 0);
 	const route = routeOf(file);
 	const limit = budget.pages[route];
+	const unhinted = [...js].filter(
+		(f) => existsSync(f) && !readFileSync(f, 'utf8').startsWith(COMPILE_HINT)
+	);
 	let status = 'ok';
-	if (!limit) {
+	if (unhinted.length > 0) {
+		status = `NO COMPILE HINT in ${unhinted.map((f) => relative(root, f)).join(', ')}`;
+		failed = true;
+	} else if (!limit) {
 		status = 'NO BUDGET';
 		failed = true;
 	} else if (jsBytes > limit.jsKB * 1024 || cssBytes > limit.cssKB * 1024) {
@@ -131,6 +141,8 @@ if (rows.length === 0) {
 	process.exit(1);
 }
 if (failed) {
-	console.error('size: at least one page is over its budget or has none (see size-budget.json).');
+	console.error(
+		'size: at least one page is over its budget, has none (see size-budget.json) or loads a script without the compile hint.'
+	);
 	process.exit(1);
 }
