@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PRESETS } from './presets';
 import { realCommands } from './real-commands';
 import { cloneScenario, defaultScenario, type Scenario } from './scenario';
 
@@ -74,5 +75,83 @@ describe('realCommands', () => {
 	it('covers every hop of the whole journey in order', () => {
 		const tools = realCommands(scenario((s) => (s.phase = 'journey'))).map((c) => c.tool);
 		expect(tools).toEqual(['openssl', 'swaks', 'dig', 'openssl', 'swaks', 'openssl']);
+	});
+});
+
+describe('realCommands for the scenarios that go wrong', () => {
+	const preset = (id: string) => {
+		const p = PRESETS.find((x) => x.id === id);
+		if (!p) throw new Error(`no preset ${id}`);
+		return realCommands(p.scenario);
+	};
+
+	it('implicit TLS on 587: reproduces the failed handshake, then shows STARTTLS, which works there', () => {
+		const [mistake, right, swaks] = preset('wrong-tls-mode-587');
+		expect(mistake.command).toBe(
+			'openssl s_client -connect mail.example.com:587 -servername mail.example.com -crlf'
+		);
+		expect(mistake.what).toMatch(/mistake.*greets in plaintext.*fails/);
+		expect(right.command).toContain('-starttls smtp -connect mail.example.com:587');
+		expect(right.what).toMatch(/^What works on port 587/);
+		expect(swaks.command).toMatch(/--port 587 --tls --auth/);
+		// Nothing claims the greeting arrives inside TLS on 587.
+		expect(
+			preset('wrong-tls-mode-587').some((c) => /220 greeting arrives inside/.test(c.what))
+		).toBe(false);
+	});
+
+	it('STARTTLS on 465: reproduces the wait for a greeting, then shows implicit TLS, which works there', () => {
+		const [mistake, right, swaks] = preset('wrong-tls-mode-465');
+		expect(mistake.command).toContain('-starttls smtp -connect mail.example.com:465');
+		expect(mistake.what).toMatch(/mistake.*waits for a TLS ClientHello.*timeout/);
+		expect(right.command).toBe(
+			'openssl s_client -connect mail.example.com:465 -servername mail.example.com -crlf'
+		);
+		expect(swaks.command).toMatch(/--port 465 --tls-on-connect/);
+	});
+
+	it('relay denied: talks to the MX, with the foreign recipient and no login', () => {
+		const cmds = preset('relay-denied');
+		expect(cmds[0].command).toBe('nc -C mx1.example.org 25');
+		const swaks = cmds.find((c) => c.tool === 'swaks');
+		expect(swaks?.command).toBe(
+			'swaks --server mx1.example.org --port 25 --from alice@example.com --to carol@example.net'
+		);
+		expect(cmds.some((c) => c.command.includes('mail.example.com'))).toBe(false);
+	});
+
+	it('an MX without STARTTLS is shown with a plain connection, not openssl -starttls', () => {
+		const cmds = lines(
+			scenario((s) => {
+				s.phase = 'relay';
+				s.mx.starttls = false;
+			})
+		);
+		expect(cmds).toContain('nc -C mx1.example.org 25');
+		expect(cmds.some((c) => c.startsWith('openssl'))).toBe(false);
+	});
+
+	it('IMAP with implicit TLS on 143, or a plaintext client on 993, reproduces the mistake first', () => {
+		const on143 = realCommands(
+			scenario((s) => {
+				s.phase = 'receipt';
+				s.retrieval = { protocol: 'imap', port: 143, security: 'implicit' };
+			})
+		);
+		expect(on143.map((c) => c.command)).toEqual([
+			'openssl s_client -connect imap.example.org:143 -servername imap.example.org -crlf',
+			'openssl s_client -starttls imap -connect imap.example.org:143 -servername imap.example.org -crlf'
+		]);
+		const on993 = realCommands(
+			scenario((s) => {
+				s.phase = 'receipt';
+				s.retrieval = { protocol: 'imap', port: 993, security: 'none' };
+			})
+		);
+		expect(on993[0].command).toBe('nc -C imap.example.org 993');
+		expect(on993[0].what).toMatch(/timeout/);
+		expect(on993[1].command).toBe(
+			'openssl s_client -connect imap.example.org:993 -servername imap.example.org -crlf'
+		);
 	});
 });

@@ -12,7 +12,9 @@
  * lookup), RFC 8461 §3 (MTA-STS records), RFC 7672 §2.2 (TLSA at _25._tcp), RFC 9051 §2.1 and
  * RFC 2595 §4 (IMAP/POP3 STARTTLS and STLS).
  */
-import type { ClientSecurity, Scenario } from './scenario';
+import { NAMES } from './example-names';
+import { PORTS } from './ports';
+import type { Scenario } from './scenario';
 
 export interface RealCommand {
 	/** The tool, for a heading or an icon. */
@@ -31,67 +33,132 @@ export interface RealHosts {
 	pop: string;
 	sender: string;
 	recipient: string;
+	/** A recipient in a domain the server does not handle (the relay-denied dialogue). */
+	foreignRecipient: string;
 }
 
 export const EXAMPLE_HOSTS: RealHosts = {
-	submission: 'mail.example.com',
-	mxDomain: 'example.org',
-	mx: 'mx1.example.org',
-	imap: 'imap.example.org',
-	pop: 'pop.example.org',
-	sender: 'alice@example.com',
-	recipient: 'bob@example.org'
+	submission: NAMES.msaHost,
+	mxDomain: NAMES.mxDomain,
+	mx: NAMES.mxHost,
+	imap: NAMES.accessHost,
+	pop: NAMES.popHost,
+	sender: NAMES.sender,
+	recipient: NAMES.recipient,
+	foreignRecipient: NAMES.foreignRecipient
 };
 
-function submissionCommands(port: number, security: ClientSecurity, h: RealHosts): RealCommand[] {
-	const at = `${h.submission}:${port}`;
-	const auth = `--auth PLAIN --auth-user ${h.sender} --from ${h.sender} --to ${h.recipient}`;
-	const swaks = `swaks --server ${h.submission} --port ${port}`;
-	switch (security) {
-		case 'implicit':
-			return [
-				{
-					tool: 'openssl',
-					command: `openssl s_client -connect ${at} -servername ${h.submission} -crlf`,
-					what: 'Implicit TLS: the TLS handshake comes first, then the 220 greeting arrives inside it.'
-				},
-				{
-					tool: 'swaks',
-					command: `${swaks} --tls-on-connect ${auth}`,
-					what: 'A whole authenticated submission over implicit TLS (swaks asks for the password).'
-				}
-			];
-		case 'starttls-required':
-		case 'opportunistic':
-			return [
-				{
-					tool: 'openssl',
-					command: `openssl s_client -starttls smtp -connect ${at} -servername ${h.submission} -crlf`,
-					what: 'Plaintext greeting and EHLO, then STARTTLS and the handshake; type EHLO again once connected.'
-				},
-				{
-					tool: 'swaks',
-					command: `${swaks} ${security === 'opportunistic' ? '--tls-optional' : '--tls'} ${auth}`,
-					what:
-						security === 'opportunistic'
-							? 'A submission that uses STARTTLS only if offered: the opportunistic client of this scenario.'
-							: 'A whole authenticated submission that insists on STARTTLS before AUTH.'
-				}
-			];
-		case 'none':
-			return [
-				{
-					tool: 'nc',
-					command: `nc -C ${h.submission} ${port}`,
-					what: 'A raw plaintext connection (-C ends lines with CRLF): everything you type crosses the network readable.'
-				},
-				{
-					tool: 'swaks',
-					command: `${swaks} --from ${h.sender} --to ${h.recipient}`,
-					what: 'A submission with no TLS and no login; never add --auth here, the password would cross in clear.'
-				}
-			];
+/**
+ * A client that speaks first in plaintext on an implicit-TLS port: each side waits for the other
+ * (fact sheet §3 (c), "Common failure to teach").
+ */
+function waitsForGreeting(
+	tool: 'nc' | 'openssl',
+	command: string,
+	greeting: string,
+	port: number
+): RealCommand {
+	return {
+		tool,
+		command,
+		what: `Reproduces this scenario’s mistake: ${tool === 'nc' ? 'the connection' : 'openssl'} waits for ${greeting}, but on port ${port} the server waits for a TLS ClientHello, so nothing happens until a timeout.`
+	};
+}
+
+/** openssl's view of one SMTP connection, in the mode given, with what a learner sees. */
+function opensslSmtp(at: string, host: string, implicit: boolean): RealCommand {
+	return implicit
+		? {
+				tool: 'openssl',
+				command: `openssl s_client -connect ${at} -servername ${host} -crlf`,
+				what: 'Implicit TLS: the TLS handshake comes first, then the 220 greeting arrives inside it.'
+			}
+		: {
+				tool: 'openssl',
+				command: `openssl s_client -starttls smtp -connect ${at} -servername ${host} -crlf`,
+				what: 'Plaintext greeting and EHLO, then STARTTLS and the handshake; type EHLO again once connected.'
+			};
+}
+
+/**
+ * The first hop: the mail client to the server it submits to (its provider's MSA, or an MX when a
+ * scenario misdirects it). The commands follow how the server listens on the port, since that is
+ * what a real server does: implicit TLS on 465 (RFC 8314 §3.3), a plaintext 220 first elsewhere
+ * (RFC 3207 §4). When the scenario's client uses the other mode, the first command reproduces the
+ * mistake and says what goes wrong (fact sheet §8 row 19), and the rest show what works.
+ */
+function submissionCommands(s: Scenario, h: RealHosts): RealCommand[] {
+	const { port } = s;
+	const { security } = s.client;
+	const mx = s.server.role === 'mx';
+	const host = mx ? h.mx : h.submission;
+	const to = s.recipientLocal ? h.recipient : h.foreignRecipient;
+	const at = `${host}:${port}`;
+	const swaks = `swaks --server ${host} --port ${port}`;
+	const login = s.client.credentials !== 'none' && !mx;
+	const auth = `${login ? `--auth PLAIN --auth-user ${h.sender} ` : ''}--from ${h.sender} --to ${to}`;
+	const serverImplicit = s.server.listen[port] === 'implicit-tls';
+	const out: RealCommand[] = [];
+	if (security === 'implicit' && !serverImplicit) {
+		out.push({
+			tool: 'openssl',
+			command: `openssl s_client -connect ${at} -servername ${host} -crlf`,
+			what: `Reproduces this scenario’s mistake: openssl opens with a TLS ClientHello, but on port ${port} the server greets in plaintext, so the handshake fails with an error.`
+		});
+	} else if (security !== 'implicit' && serverImplicit) {
+		out.push(
+			waitsForGreeting(
+				security === 'none' ? 'nc' : 'openssl',
+				security === 'none'
+					? `nc -C ${host} ${port}`
+					: `openssl s_client -starttls smtp -connect ${at} -servername ${host} -crlf`,
+				'a 220 greeting',
+				port
+			)
+		);
 	}
+	const mismatch = out.length > 0;
+	if (serverImplicit) {
+		const right = opensslSmtp(at, host, true);
+		out.push(mismatch ? { ...right, what: `What works on port ${port}: ${right.what}` } : right);
+		out.push({
+			tool: 'swaks',
+			command: `${swaks} --tls-on-connect ${auth}`,
+			what: login
+				? 'A whole authenticated submission over implicit TLS (swaks asks for the password).'
+				: 'A whole submission over implicit TLS.'
+		});
+		return out;
+	}
+	if (security === 'none' && !mismatch) {
+		return [
+			{
+				tool: 'nc',
+				command: `nc -C ${host} ${port}`,
+				what: 'A raw plaintext connection (-C ends lines with CRLF): everything you type crosses the network readable.'
+			},
+			{
+				tool: 'swaks',
+				command: `${swaks} --from ${h.sender} --to ${to}`,
+				what: login
+					? 'A submission with no TLS and no login; never add --auth here, the password would cross in clear.'
+					: 'A session with no TLS and no login, as this scenario’s client sends it; everything crosses readable.'
+			}
+		];
+	}
+	const right = opensslSmtp(at, host, false);
+	out.push(mismatch ? { ...right, what: `What works on port ${port}: ${right.what}` } : right);
+	const optional = security === 'opportunistic';
+	out.push({
+		tool: 'swaks',
+		command: `${swaks} ${optional ? '--tls-optional' : '--tls'} ${auth}`,
+		what: optional
+			? 'A session that uses STARTTLS only if offered: the opportunistic client of this scenario.'
+			: login
+				? 'A whole authenticated submission that insists on STARTTLS before AUTH.'
+				: 'A whole session that insists on STARTTLS before sending anything.'
+	});
+	return out;
 }
 
 function relayCommands(s: Scenario, h: RealHosts): RealCommand[] {
@@ -124,11 +191,18 @@ function relayCommands(s: Scenario, h: RealHosts): RealCommand[] {
 		});
 	}
 	out.push(
-		{
-			tool: 'openssl',
-			command: `openssl s_client -starttls smtp -connect ${h.mx}:25 -servername ${h.mx} -crlf`,
-			what: 'Relay is always port 25: plaintext greeting and EHLO, then STARTTLS if the MX offers it.'
-		},
+		s.mx.starttls
+			? {
+					tool: 'openssl',
+					command: `openssl s_client -starttls smtp -connect ${h.mx}:25 -servername ${h.mx} -crlf`,
+					what: 'Relay is always port 25: plaintext greeting and EHLO, then STARTTLS and the handshake.'
+				}
+			: {
+					// openssl -starttls gives up with an error when STARTTLS is not advertised.
+					tool: 'nc',
+					command: `nc -C ${h.mx} 25`,
+					what: 'Relay is always port 25. This MX offers no STARTTLS: type EHLO and its list has no STARTTLS line, so the session stays readable.'
+				},
 		{
 			tool: 'swaks',
 			command: `swaks --server ${h.mx} --port 25 ${s.policy.requireTls || s.policy.mtaSts === 'enforce' || s.policy.dane ? '--tls' : '--tls-optional'} --from ${h.sender} --to ${h.recipient}`,
@@ -138,31 +212,56 @@ function relayCommands(s: Scenario, h: RealHosts): RealCommand[] {
 	return out;
 }
 
+/** The last hop: the recipient's mail program reads the mailbox over IMAP or POP3. */
 function retrievalCommands(s: Scenario, h: RealHosts): RealCommand[] {
 	const { protocol, port, security } = s.retrieval;
 	const host = protocol === 'imap' ? h.imap : h.pop;
 	const name = protocol === 'imap' ? 'imap' : 'pop3';
-	const implicit = security === 'implicit';
-	if (security === 'none') {
+	const upper = protocol.toUpperCase();
+	const upgrade = protocol === 'imap' ? 'STARTTLS' : 'STLS';
+	// 993 and 995 are implicit-TLS ports, 143 and 110 plaintext first (RFC 8314 §3.1–3.2).
+	const portImplicit = PORTS[port].tls === 'implicit-tls';
+	const implicitCmd = `openssl s_client -connect ${host}:${port} -servername ${host} -crlf`;
+	const upgradeCmd = `openssl s_client -starttls ${name} -connect ${host}:${port} -servername ${host} -crlf`;
+	const right: RealCommand = portImplicit
+		? {
+				tool: 'openssl',
+				command: implicitCmd,
+				what: `Implicit TLS for ${upper}: the handshake first, then the server's greeting inside it.`
+			}
+		: {
+				tool: 'openssl',
+				command: upgradeCmd,
+				what: `${upper} in plaintext first, then ${upgrade} upgrades the connection.`
+			};
+	if (security === 'none' && !portImplicit) {
 		return [
 			{
 				tool: 'nc',
 				command: `nc -C ${host} ${port}`,
-				what: `A raw plaintext ${protocol.toUpperCase()} connection: a login typed here crosses the network readable.`
+				what: `A raw plaintext ${upper} connection: a login typed here crosses the network readable.`
 			}
 		];
 	}
-	return [
-		{
-			tool: 'openssl',
-			command: implicit
-				? `openssl s_client -connect ${host}:${port} -servername ${host} -crlf`
-				: `openssl s_client -starttls ${name} -connect ${host}:${port} -servername ${host} -crlf`,
-			what: implicit
-				? `Implicit TLS for ${protocol.toUpperCase()}: the handshake first, then the server's greeting inside it.`
-				: `${protocol.toUpperCase()} in plaintext first, then ${protocol === 'imap' ? 'STARTTLS' : 'STLS'} upgrades the connection.`
-		}
-	];
+	if (security === 'implicit' && !portImplicit) {
+		return [
+			{
+				tool: 'openssl',
+				command: implicitCmd,
+				what: `Reproduces this scenario’s mistake: openssl opens with a TLS ClientHello, but on port ${port} the server greets in plaintext, so the handshake fails with an error.`
+			},
+			{ ...right, what: `What works on port ${port}: ${right.what}` }
+		];
+	}
+	if (security !== 'implicit' && portImplicit) {
+		return [
+			security === 'none'
+				? waitsForGreeting('nc', `nc -C ${host} ${port}`, 'the server’s greeting', port)
+				: waitsForGreeting('openssl', upgradeCmd, 'the server’s greeting', port),
+			{ ...right, what: `What works on port ${port}: ${right.what}` }
+		];
+	}
+	return [right];
 }
 
 /** The commands that reproduce this scenario's connections against real servers, in journey order. */
@@ -171,7 +270,7 @@ export function realCommands(s: Scenario, hosts: RealHosts = EXAMPLE_HOSTS): Rea
 	const sends = s.phase === 'submission' || s.phase === 'journey';
 	const relays = s.phase === 'relay' || s.phase === 'journey';
 	const reads = s.phase === 'receipt' || s.phase === 'journey';
-	if (sends) out.push(...submissionCommands(s.port, s.client.security, hosts));
+	if (sends) out.push(...submissionCommands(s, hosts));
 	if (relays) out.push(...relayCommands(s, hosts));
 	if (reads) out.push(...retrievalCommands(s, hosts));
 	return out;
