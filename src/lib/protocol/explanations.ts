@@ -49,6 +49,14 @@ export const EXPLANATIONS = {
 		text: 'After the handshake the client must say EHLO again: everything learned before TLS is discarded.',
 		rfc: 'RFC 3207 §4.2'
 	},
+	'smtp.ehlo-implicit': {
+		text: 'The client introduces itself with EHLO, already inside TLS: nothing was said before the handshake, so nothing has to be repeated.',
+		rfc: 'RFC 8314 §3.3'
+	},
+	'smtp.ehlo-reply-implicit': {
+		text: 'Inside implicit TLS the list never contains STARTTLS, because TLS is already active; AUTH can be offered from the start.',
+		rfc: 'RFC 8314 §3.3; RFC 3207 §4.2'
+	},
 	'smtp.ehlo-reply-after-tls': {
 		text: 'Inside TLS the list no longer contains STARTTLS, and AUTH may now appear.',
 		rfc: 'RFC 3207 §4.2'

@@ -4,7 +4,7 @@
  *
  * Leaves to others: running scenarios (run-scenario.ts).
  *
- * RFC sections: RFC 3207 §4.2 (no STARTTLS after TLS), RFC 4954 §4 and §6 (no AUTH before TLS where
+ * RFC sections: RFC 3207 §4.2 (no STARTTLS after TLS; EHLO again only after STARTTLS), RFC 4954 §4 and §6 (no AUTH before TLS where
  * TLS is required), RFC 8314 §7.3 (relay on port 25), RFC 8314 §3.3 (implicit TLS: nothing in
  * clear), RFC 8689 §2 (REQUIRETLS travels with the message from its submission).
  */
@@ -69,6 +69,17 @@ export function brokenInvariants(r: RunResult): string[] {
 				!step.observer.startsWith('TLS application data')
 			)
 				out.push(`SMTP line readable with implicit TLS at step ${step.index}`);
+	}
+	// EHLO is said "again" only after a STARTTLS upgrade on the same hop (RFC 3207 §4.2); with
+	// implicit TLS nothing came before the handshake, so its first EHLO is not a repeat (RFC 8314 §3.3).
+	const upgraded = new Set<string | null>();
+	for (const step of r.steps) {
+		if (step.explain === 'smtp.starttls-ready') upgraded.add(step.hop);
+		if (
+			(step.explain === 'smtp.ehlo-after-tls' || step.explain === 'smtp.ehlo-reply-after-tls') &&
+			!upgraded.has(step.hop)
+		)
+			out.push(`EHLO explained as a repeat after STARTTLS without one at step ${step.index}`);
 	}
 	// A message carries REQUIRETLS from its submission on: no later hop adds it (RFC 8689 §2: the
 	// sender asks for it, and every hop must then honour it).

@@ -517,8 +517,22 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 		return o.onTlsRequiredFailure('cert');
 	}
 
-	const ehlo = (afterTls: boolean): { starttls: boolean; auth: boolean; requiretls: boolean } => {
-		cmd(`EHLO ${o.clientHost}`, afterTls ? 'smtp.ehlo-after-tls' : 'smtp.ehlo');
+	/**
+	 * One EHLO and its reply. `when`: the session's first EHLO in plaintext, its first EHLO inside
+	 * implicit TLS (nothing came before TLS, so nothing is said again or dropped: RFC 8314 §3.3), or
+	 * the EHLO again after a STARTTLS handshake (RFC 3207 §4.2).
+	 */
+	const ehlo = (
+		when: 'plaintext' | 'implicit' | 'after-starttls'
+	): { starttls: boolean; auth: boolean; requiretls: boolean } => {
+		cmd(
+			`EHLO ${o.clientHost}`,
+			when === 'after-starttls'
+				? 'smtp.ehlo-after-tls'
+				: when === 'implicit'
+					? 'smtp.ehlo-implicit'
+					: 'smtp.ehlo'
+		);
 		const cues = session.send({ type: 'client.ehlo', host: o.clientHost });
 		const rs = replies(cues);
 		let seen = rs[0]?.reply;
@@ -566,7 +580,9 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 				text: replyText(seen),
 				encrypted,
 				explain: encrypted
-					? 'smtp.ehlo-reply-after-tls'
+					? when === 'implicit'
+						? 'smtp.ehlo-reply-implicit'
+						: 'smtp.ehlo-reply-after-tls'
 					: o.session.role === 'submission' && !authShown && o.credentials
 						? 'smtp.ehlo-reply-plain-no-auth'
 						: 'smtp.ehlo-reply',
@@ -580,7 +596,7 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 		};
 	};
 
-	let caps = ehlo(implicitServer);
+	let caps = ehlo(implicitServer ? 'implicit' : 'plaintext');
 	let injectedRan = false;
 
 	if (!session.hasTag('encrypted') && o.security !== 'none') {
@@ -708,7 +724,7 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 					rfc: 'RFC 8314 Appendix A'
 				};
 			}
-			caps = ehlo(true);
+			caps = ehlo('after-starttls');
 		}
 	} else if (party === 'inject-commands' || party === 'strip-starttls' || party === 'forge-454') {
 		if (!session.hasTag('encrypted')) {
