@@ -91,8 +91,12 @@ export const EXPLANATIONS = {
 		rfc: 'RFC 4954 §6'
 	},
 	'smtp.must-starttls': {
-		text: 'This server requires TLS first and answers 530 to every command except EHLO, NOOP, STARTTLS and QUIT. The password was already sent in clear, though.',
+		text: 'This server requires TLS first and answers 530 to every command except EHLO, NOOP, STARTTLS and QUIT.',
 		rfc: 'RFC 3207 §4'
+	},
+	'smtp.must-starttls-password-sent': {
+		text: 'This server requires TLS first and answers 530 to every command except EHLO, NOOP, STARTTLS and QUIT. The password was already sent in clear, though.',
+		rfc: 'RFC 3207 §4; RFC 8314 §5.2'
 	},
 	'smtp.auth-not-enabled': {
 		text: 'AUTH is not available here: an MX offers none, and a server that needs TLS first offers none before TLS.',
@@ -242,6 +246,10 @@ export const EXPLANATIONS = {
 	'dns.tlsa-answer': {
 		text: 'A signed TLSA record commits the MX to TLS with this key: the sender must not deliver without it.',
 		rfc: 'RFC 7672 §2.2.3'
+	},
+	'policy.no-starttls-stop': {
+		text: 'The recipient’s policy (MTA-STS enforce or DANE) requires TLS to this MX, so without STARTTLS the sending server must not deliver the message here.',
+		rfc: 'RFC 8461 §5; RFC 7672 §2.2.3'
 	},
 	'policy.defer': {
 		text: 'The recipient’s policy requires validated TLS to this MX, so the sender keeps the message and retries later.',

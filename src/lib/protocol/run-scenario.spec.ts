@@ -227,6 +227,44 @@ describe('runScenario facts', () => {
 		expect(r.outcome.rfc).toContain('RFC 8689');
 	});
 
+	it('says a password crossed in clear only when one was sent', () => {
+		const run = (query: string) => {
+			const { scenario, problems } = parseScenarioQuery(query);
+			expect(problems).toEqual([]);
+			return runScenario(scenario);
+		};
+		const withPassword = run('tls=none&encrypt=yes');
+		expect(withPassword.outcome.detail).toMatch(/already sent its password in clear/);
+		expect(withPassword.steps.some((s) => s.explain === 'smtp.must-starttls-password-sent')).toBe(
+			true
+		);
+		const without = run('tls=none&encrypt=yes&pass=none');
+		expect(without.steps.some((s) => s.text.startsWith('AUTH'))).toBe(false);
+		expect(without.outcome.detail).not.toMatch(/password in clear/);
+		expect(without.steps.some((s) => s.explain === 'smtp.must-starttls-password-sent')).toBe(false);
+		expect(without.steps.some((s) => s.explain === 'smtp.must-starttls')).toBe(true);
+	});
+
+	it('a relay that stops for want of STARTTLS cites the recipient’s policy, not the submission rules', () => {
+		for (const policy of ['sts=enforce', 'dane=yes']) {
+			const { scenario } = parseScenarioQuery(`phase=relay&mx-starttls=no&${policy}`);
+			const r = runScenario(scenario);
+			const stop = r.steps.find((s) => s.text === 'No TLS available: stopping');
+			expect(stop?.explain).toBe('policy.no-starttls-stop');
+			expect(stop?.rfc).not.toMatch(/8314/);
+			expect(r.outcome.fate).toBe('deferred');
+		}
+	});
+
+	it('a sending server blocked on port 25 is told to relay through a smarthost, not to submit', () => {
+		const { scenario } = parseScenarioQuery('phase=relay&mtablock=25');
+		const r = runScenario(scenario);
+		expect(r.outcome.kind).toBe('blocked');
+		expect(r.outcome.detail).toMatch(/smarthost/);
+		expect(r.outcome.detail).not.toMatch(/submission belongs/);
+		expect(r.outcome.rfc).toContain('RFC 8314 §7.3');
+	});
+
 	it('keeps commands and replies as separate steps for comparison with real servers', () => {
 		const r = runScenario(defaultScenario);
 		const order = r.steps.filter((s) => s.kind === 'command').map((s) => s.text.split(' ')[0]);

@@ -698,7 +698,11 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 				rec.note(
 					C,
 					'No TLS available: stopping',
-					required ? 'smtp.no-starttls-stop' : requiretlsStop
+					required
+						? o.hop === 'relay'
+							? 'policy.no-starttls-stop'
+							: 'smtp.no-starttls-stop'
+						: requiretlsStop
 				);
 				quit();
 				return o.onTlsRequiredFailure(required ? 'no-starttls' : 'requiretls');
@@ -743,8 +747,10 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 		return o.onTlsRequiredFailure('requiretls');
 	}
 
-	// AUTH.
+	// AUTH. A password sent before TLS has crossed in clear, whatever the server answers.
+	let passwordInClear = false;
 	if (o.credentials) {
+		passwordInClear = !session.hasTag('encrypted');
 		const pw = o.credentials === 'right' ? NAMES.password : NAMES.wrongPassword;
 		const user = o.session.role === 'mx' ? NAMES.sender : NAMES.sender;
 		const b64 = saslPlain(user, pw);
@@ -760,7 +766,7 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 					: r.code === 535
 						? 'smtp.auth-invalid'
 						: r.key === 'mustStarttls'
-							? 'smtp.must-starttls'
+							? 'smtp.must-starttls-password-sent'
 							: r.key === 'authNotEnabled'
 								? 'smtp.auth-not-enabled'
 								: 'smtp.other-reply'
@@ -785,7 +791,9 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 			r.code === 250
 				? 'smtp.mail-ok'
 				: r.key === 'mustStarttls'
-					? 'smtp.must-starttls'
+					? passwordInClear
+						? 'smtp.must-starttls-password-sent'
+						: 'smtp.must-starttls'
 					: r.key === 'authRequired'
 						? 'smtp.auth-required'
 						: r.key === 'unsupportedOption'
@@ -801,7 +809,7 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 				? 'Refused: TLS is required first'
 				: 'Refused: authentication required',
 			r?.key === 'mustStarttls'
-				? 'The server requires STARTTLS before any mail command and answered 530 5.7.0. A client must require TLS itself: by now it has already sent its password in clear.'
+				? `The server requires STARTTLS before any mail command and answered 530 5.7.0. A client must require TLS itself${passwordInClear ? ': by now it has already sent its password in clear.' : '; this one sent no password, but its envelope crossed in clear.'}`
 				: 'A submission server accepts mail only from authenticated users (530 5.7.0).'
 		);
 	}
@@ -887,8 +895,22 @@ function connectProblem(
 			kind: 'blocked',
 			fate: 'blocked',
 			headline: `Port ${o.port} is blocked on the ${o.who}’s network`,
-			detail: `Outbound connections to port ${o.port} are dropped, so the connection times out.${o.port === 25 ? ' Blocking port 25 against spam is common on residential and cloud networks; submission belongs on 465 or 587.' : ''}`,
-			rfc: o.port === 25 ? 'RFC 5068 §4; RFC 6409 §1' : 'RFC 5068 §4.1'
+			detail: `Outbound connections to port ${o.port} are dropped, so the connection times out.${
+				o.port !== 25
+					? ''
+					: o.from !== 'client'
+						? ' Blocking outbound port 25 is common on cloud networks, and relay to an MX has no other port: send through a relay (smarthost) on 587 or 465, or an email provider’s 2525, or ask the network’s operator to lift the block.'
+						: ' Blocking port 25 against spam is common on residential and cloud networks; submission belongs on 465 or 587.'
+			}`,
+			// RFC 5068 §4.1 forbids blocking 587 only; the other ports fall under §4 in general.
+			rfc:
+				o.port === 25
+					? o.from !== 'client'
+						? 'RFC 5068 §4; RFC 8314 §7.3'
+						: 'RFC 5068 §4; RFC 6409 §1'
+					: o.port === 587
+						? 'RFC 5068 §4.1'
+						: 'RFC 5068 §4'
 		};
 	}
 	if (!o.listening) {
