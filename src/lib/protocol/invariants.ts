@@ -33,6 +33,14 @@ export function brokenInvariants(r: RunResult): string[] {
 		}
 		if (step.decoded !== undefined && step.observer === null)
 			out.push(`decoded without observer at ${step.index}`);
+		// An encrypted step the observer read is marked as decrypted, and only an attacker the client
+		// let terminate TLS can decrypt (RFC 8314 §5.3).
+		const readableInside =
+			step.encrypted && step.observer !== null && !step.observer.startsWith('TLS application data');
+		if (readableInside && !step.decrypted)
+			out.push(`encrypted step read but not marked decrypted at step ${step.index}`);
+		if (step.decrypted && !attackerKeys)
+			out.push(`decrypted without an attacker holding the keys at step ${step.index}`);
 		// STARTTLS is never advertised after TLS.
 		if (
 			step.kind === 'reply' &&

@@ -62,6 +62,11 @@ export interface Step {
 	observer: string | null;
 	/** E.g. decoded AUTH PLAIN credentials, when the observer can read them. */
 	decoded?: string;
+	/**
+	 * Encrypted on the wire, yet read by the on-path party: an attacker the client let terminate TLS
+	 * (it accepted a certificate it did not validate, RFC 8314 §5.3) holds the session keys.
+	 */
+	decrypted?: true;
 	explain: string;
 	explanation: string;
 	rfc: string;

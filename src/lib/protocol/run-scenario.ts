@@ -90,6 +90,11 @@ class Recorder {
 	hop: Hop | null = null;
 	/** True while an attacker who terminated TLS holds the session keys. */
 	attackerHasKeys = false;
+	/**
+	 * How the first password an observer captured was readable: base64 in clear (AUTH PLAIN), plain
+	 * text in clear (POP3 PASS), or decrypted by an attacker the client let terminate TLS.
+	 */
+	credentialLeak: 'base64' | 'plain' | 'decrypted' | null = null;
 
 	constructor(private readonly s: Scenario) {}
 
@@ -109,6 +114,12 @@ class Recorder {
 		if (onWire && readable && i.carries) {
 			for (const c of i.carries) this.atRisk.add(c);
 			if (observer !== null) for (const c of i.carries) this.exposures.add(c);
+			if (observer !== null && i.carries.includes('credentials') && this.credentialLeak === null)
+				this.credentialLeak = i.encrypted
+					? 'decrypted'
+					: /^(\S+ )?AUTH(ENTICATE)? PLAIN /.test(i.text)
+						? 'base64'
+						: 'plain';
 		}
 		const ex = EXPLANATIONS[i.explain];
 		const step: Step = {
@@ -126,6 +137,8 @@ class Recorder {
 			hop: onWire ? this.hop : null
 		};
 		if (i.decoded !== undefined && observer !== null && readable) step.decoded = i.decoded;
+		if (i.encrypted && observer !== null && this.attackerHasKeys && i.observed === undefined)
+			step.decrypted = true;
 		if (i.tampered) step.tampered = i.tampered;
 		this.steps.push(step);
 		return step;
@@ -265,7 +278,13 @@ function handshake(
 						: `Alert: ${e.alert} (${e.reason})`,
 				encrypted: e.alert !== 'protocol_error',
 				explain: e.alert === 'protocol_error' ? 'tls.alert-plaintext' : 'tls.alert-cert',
-				observed: e.alert === 'protocol_error' ? 'TCP connection closed' : 'TLS alert'
+				// A TLS 1.3 alert after the ServerHello is encrypted like any other record (RFC 8446 §6):
+				// two bytes of level and description in one record (§5.2). Only the close that follows
+				// tells the observer the handshake failed.
+				observed:
+					e.alert === 'protocol_error'
+						? 'TCP connection closed'
+						: `TLS application data, ${2 + TLS_RECORD_OVERHEAD} bytes`
 			});
 		} else {
 			result = { ok: true };
@@ -1541,12 +1560,32 @@ export function runScenario(input: Scenario): RunResult {
 	const atRisk = EXPOSURE_ORDER.filter((e) => rec.atRisk.has(e));
 	const base: Stop = stop ?? { kind: 'delivered', fate: 'delivered', ...DELIVERED[lastPhase] };
 	let outcome: Outcome = { ...base, exposures, atRisk, phase: lastPhase };
-	outcome = escalate(outcome, rec.downgraded);
+	outcome = escalate(outcome, rec.downgraded, rec.credentialLeak);
 	return { scenario: s, steps: rec.steps, outcome };
 }
 
+/** How a captured password became readable, in words, with the RFC sections behind it. */
+const LEAK_TEXT = {
+	base64: {
+		text: 'An on-path observer read the password: AUTH PLAIN is only base64, which anyone can decode.',
+		rfc: 'RFC 4954 §4; RFC 4616 §2; RFC 8314 §4.1'
+	},
+	plain: {
+		text: 'An on-path observer read the password: without TLS the login sends it as plain text.',
+		rfc: 'RFC 1939 §7; RFC 8314 §4.1'
+	},
+	decrypted: {
+		text: 'The client accepted the attacker’s certificate without validating it, so the attacker decrypted the session and read the password: TLS without certificate validation is encrypted but not protected.',
+		rfc: 'RFC 8314 §5.3; RFC 7817 §3'
+	}
+} as const;
+
 /** Exposure outranks the message's fate: a delivered message whose password leaked is a leak. */
-function escalate(o: Outcome, downgraded: boolean): Outcome {
+function escalate(
+	o: Outcome,
+	downgraded: boolean,
+	leak: 'base64' | 'plain' | 'decrypted' | null
+): Outcome {
 	if (o.kind === 'blocked' || o.kind === 'tls-mismatch' || o.kind === 'command-injected') return o;
 	const suffix =
 		o.fate === 'delivered'
@@ -1559,8 +1598,8 @@ function escalate(o: Outcome, downgraded: boolean): Outcome {
 			...o,
 			kind: 'credentials-exposed',
 			headline: 'The password was exposed on the network',
-			detail: `An on-path observer read the password: AUTH PLAIN is only base64, which anyone can decode.${downgraded ? ' The attacker first removed TLS from the session.' : ''}${suffix}`,
-			rfc: 'RFC 4954 §4; RFC 4616 §2; RFC 8314 §4.1'
+			detail: `${LEAK_TEXT[leak ?? 'base64'].text}${downgraded ? ' The attacker first removed TLS from the session.' : ''}${suffix}`,
+			rfc: LEAK_TEXT[leak ?? 'base64'].rfc
 		};
 	}
 	if (downgraded) {

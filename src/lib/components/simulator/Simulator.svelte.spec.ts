@@ -153,6 +153,19 @@ describe('Simulator', () => {
 		expect(observer).toHaveTextContent(decoded!);
 	});
 
+	it('marks what an attacker who holds the TLS keys read as decrypted, never as unreadable', () => {
+		const { run } = engineLines('fake-cert-not-validated');
+		renderPreset('fake-cert-not-validated', run.steps.length);
+		const observer = screen.getByRole('region', { name: /captured/ });
+		const captures = within(observer).getAllByRole('listitem');
+		const auth = captures.find((li) => li.textContent?.includes('AUTH PLAIN'));
+		expect(auth).toHaveTextContent('[TLS] decrypted by the attacker');
+		// A capture tagged unreadable shows only that encrypted records passed.
+		for (const li of captures.filter((c) => c.textContent?.includes('[TLS] unreadable')))
+			expect(li).toHaveTextContent(/TLS application data, \d+ bytes/);
+		expect(captures.filter((c) => c.textContent?.includes('[TLS] unreadable'))).toHaveLength(5);
+	});
+
 	it('lists the TLS handshake messages with one sentence each', () => {
 		renderPreset('implicit-tls-465', 3);
 		const { run } = engineLines('implicit-tls-465');
