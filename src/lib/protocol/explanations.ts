@@ -201,6 +201,14 @@ export const EXPLANATIONS = {
 		text: 'The attacker answers STARTTLS itself with a forged 454, pretending TLS is unavailable.',
 		rfc: 'RFC 3207 §6'
 	},
+	'attack.strip-starttls-access': {
+		text: 'The attacker deletes STARTTLS (IMAP) or STLS (POP3) from what the server says it can do, so the client never tries TLS.',
+		rfc: 'RFC 2595 §4; RFC 3207 §6'
+	},
+	'attack.forge-refusal-access': {
+		text: 'The attacker answers the client’s STARTTLS (IMAP) or STLS (POP3) itself with a forged refusal, pretending TLS is unavailable.',
+		rfc: 'RFC 2595 §4; RFC 3207 §6'
+	},
 	'attack.inject': {
 		text: 'The attacker appends a plaintext command to the client’s STARTTLS in the same TCP segment (CVE-2011-0411).',
 		rfc: 'RFC 8314 Appendix A'
@@ -278,6 +286,10 @@ export const EXPLANATIONS = {
 	'access.greeting': {
 		text: 'The mailbox server greets the reading client.',
 		rfc: 'RFC 9051 §7.1.1; RFC 1939 §4'
+	},
+	'access.no-greeting': {
+		text: 'The client waits for the server’s greeting, but this port expects a TLS ClientHello first. Neither side speaks, and the client times out.',
+		rfc: 'RFC 8314 §3.1, §3.2'
 	},
 	'access.starttls': {
 		text: 'The reading client upgrades the connection with STARTTLS (IMAP) or STLS (POP3).',

@@ -153,6 +153,34 @@ describe('runScenario on random valid scenarios', () => {
 	});
 });
 
+describe('runScenario in IMAP and POP3 words', () => {
+	it('never explains a retrieval step with SMTP’s replies or commands', () => {
+		fc.assert(
+			fc.property(scenarioArb, (s) => {
+				for (const step of runScenario(s).steps)
+					if (step.hop === 'retrieval')
+						expect(step.explanation).not.toMatch(/\b(220|250-STARTTLS|EHLO|454)\b/);
+			}),
+			{ numRuns: 1500 }
+		);
+	});
+
+	it('cites RFC 8314 §3.1 for POP3 and §3.2 for IMAP when a plaintext client meets an implicit-TLS port', () => {
+		for (const [fetch, port, section] of [
+			['pop3', 995, '§3.1'],
+			['imap', 993, '§3.2']
+		] as const) {
+			const { scenario, problems } = parseScenarioQuery(
+				`phase=receipt&fetch=${fetch}&fetchport=${port}&fetchtls=starttls-required`
+			);
+			expect(problems).toEqual([]);
+			const r = runScenario(scenario);
+			expect(r.outcome.kind).toBe('tls-mismatch');
+			expect(r.outcome.rfc).toBe(`RFC 8314 ${section}`);
+		}
+	});
+});
+
 describe('runScenario on invalid input', () => {
 	it('never throws on anything and always returns a defined outcome', () => {
 		fc.assert(

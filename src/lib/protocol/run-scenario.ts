@@ -1332,14 +1332,14 @@ function retrieval(rec: Recorder, s: Scenario): Stop | null {
 			kind: 'tcp-timeout',
 			text: 'No greeting received: timed out',
 			encrypted: false,
-			explain: 'tls.no-greeting'
+			explain: 'access.no-greeting'
 		});
 		return {
 			kind: 'tls-mismatch',
 			fate: 'not-sent',
 			headline: `Wrong TLS mode: plaintext client on implicit-TLS port ${port}`,
 			detail: `Port ${port} expects a TLS handshake first; the client waits for a greeting that never comes.`,
-			rfc: 'RFC 8314 §3.2'
+			rfc: imap ? 'RFC 8314 §3.2' : 'RFC 8314 §3.1'
 		};
 	}
 	if (implicitPort) {
@@ -1365,7 +1365,7 @@ function retrieval(rec: Recorder, s: Scenario): Stop | null {
 			const full = ['+OK', 'STLS', 'USER', 'SASL PLAIN', '.'];
 			if (party === 'strip-starttls') {
 				rep(full.join('\n'), 'access.other');
-				rep(full.filter((l) => l !== 'STLS').join('\n'), 'attack.strip-starttls', {
+				rep(full.filter((l) => l !== 'STLS').join('\n'), 'attack.strip-starttls-access', {
 					tampered: 'deleted STLS from the capability list'
 				});
 				offered = false;
@@ -1378,7 +1378,7 @@ function retrieval(rec: Recorder, s: Scenario): Stop | null {
 				kind: 'reply',
 				text: `* OK [CAPABILITY IMAP4rev2] ${host} ready`,
 				encrypted: false,
-				explain: 'attack.strip-starttls',
+				explain: 'attack.strip-starttls-access',
 				tampered: 'deleted STARTTLS and LOGINDISABLED from the greeting'
 			});
 			offered = false;
@@ -1395,7 +1395,7 @@ function retrieval(rec: Recorder, s: Scenario): Stop | null {
 					kind: 'reply',
 					text: imap ? `${tg} NO STARTTLS unavailable` : '-ERR STLS unavailable',
 					encrypted: false,
-					explain: 'attack.forge-454',
+					explain: 'attack.forge-refusal-access',
 					tampered: 'forged a refusal in place of the server’s OK'
 				});
 			} else {
