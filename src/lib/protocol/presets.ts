@@ -78,7 +78,7 @@ const DEFS: Omit<Preset, 'scenario'>[] = [
 		id: 'relay-denied',
 		title: 'Relay denied',
 		summary:
-			'An unauthenticated client asks an MX to pass mail to a domain it does not handle: 554 5.7.1 Relay access denied (fact sheet §3 (e)).',
+			'An unauthenticated client asks an MX to pass mail to a domain it does not handle: 554 5.7.1 Relay access denied, Postfix’s default (RFC 5321 §3.6.2 suggests 550).',
 		query: 'port=25&tls=none&pass=none&role=mx&local=no'
 	},
 	{
@@ -204,7 +204,7 @@ const DEFS: Omit<Preset, 'scenario'>[] = [
 		id: 'eavesdropper-implicit-tls',
 		title: 'What an eavesdropper sees: implicit TLS',
 		summary:
-			'On 465 the observer sees the ClientHello with its SNI, then only encrypted records with their sizes (fact sheet §4).',
+			'On 465 the observer sees the ClientHello with its SNI and the ServerHello, then only encrypted records with their sizes (fact sheet §4).',
 		query: 'port=465&tls=implicit&attack=eavesdropper'
 	},
 	{
