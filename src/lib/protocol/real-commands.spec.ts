@@ -92,7 +92,7 @@ describe('realCommands for the scenarios that go wrong', () => {
 		);
 		expect(mistake.what).toMatch(/mistake.*greets in plaintext.*fails/);
 		expect(right.command).toContain('-starttls smtp -connect mail.example.com:587');
-		expect(right.what).toMatch(/^What works on port 587/);
+		expect(right.what).toMatch(/^What works on port 587: plaintext greeting/);
 		expect(swaks.command).toMatch(/--port 587 --tls --auth/);
 		// Nothing claims the greeting arrives inside TLS on 587.
 		expect(

@@ -65,6 +65,13 @@ function waitsForGreeting(
 	};
 }
 
+/** "What works on port N: …", keeping acronyms (IMAP, POP3) and lowering an ordinary first word. */
+function worksHere(port: number, what: string): string {
+	const first = what.split(' ')[0];
+	const rest = first === first.toUpperCase() ? what : what[0].toLowerCase() + what.slice(1);
+	return `What works on port ${port}: ${rest}`;
+}
+
 /** openssl's view of one SMTP connection, in the mode given, with what a learner sees. */
 function opensslSmtp(at: string, host: string, implicit: boolean): RealCommand {
 	return implicit
@@ -120,7 +127,7 @@ function submissionCommands(s: Scenario, h: RealHosts): RealCommand[] {
 	const mismatch = out.length > 0;
 	if (serverImplicit) {
 		const right = opensslSmtp(at, host, true);
-		out.push(mismatch ? { ...right, what: `What works on port ${port}: ${right.what}` } : right);
+		out.push(mismatch ? { ...right, what: worksHere(port, right.what) } : right);
 		out.push({
 			tool: 'swaks',
 			command: `${swaks} --tls-on-connect ${auth}`,
@@ -147,7 +154,7 @@ function submissionCommands(s: Scenario, h: RealHosts): RealCommand[] {
 		];
 	}
 	const right = opensslSmtp(at, host, false);
-	out.push(mismatch ? { ...right, what: `What works on port ${port}: ${right.what}` } : right);
+	out.push(mismatch ? { ...right, what: worksHere(port, right.what) } : right);
 	const optional = security === 'opportunistic';
 	out.push({
 		tool: 'swaks',
@@ -250,7 +257,7 @@ function retrievalCommands(s: Scenario, h: RealHosts): RealCommand[] {
 				command: implicitCmd,
 				what: `Reproduces this scenario’s mistake: openssl opens with a TLS ClientHello, but on port ${port} the server greets in plaintext, so the handshake fails with an error.`
 			},
-			{ ...right, what: `What works on port ${port}: ${right.what}` }
+			{ ...right, what: worksHere(port, right.what) }
 		];
 	}
 	if (security !== 'implicit' && portImplicit) {
@@ -258,7 +265,7 @@ function retrievalCommands(s: Scenario, h: RealHosts): RealCommand[] {
 			security === 'none'
 				? waitsForGreeting('nc', `nc -C ${host} ${port}`, 'the server’s greeting', port)
 				: waitsForGreeting('openssl', upgradeCmd, 'the server’s greeting', port),
-			{ ...right, what: `What works on port ${port}: ${right.what}` }
+			{ ...right, what: worksHere(port, right.what) }
 		];
 	}
 	return [right];
