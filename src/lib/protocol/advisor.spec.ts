@@ -2,6 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	ADVISOR_CASES,
+	CAPABILITIES,
+	NETWORKS,
+	PROVIDERS,
+	SENDERS,
 	advise,
 	defaultSituation,
 	parseSituationQuery,
@@ -24,7 +28,9 @@ describe('the port advisor agrees with every row of fact sheet §8', () => {
 		if (c.avoid) expect(a.avoid.some((v) => v.what.includes(c.avoid!))).toBe(true);
 		if (c.requiretls) expect(a.requiretls).toBe(true);
 		expect(a.reasons.length).toBeGreaterThan(0);
-		for (const r of a.reasons) expect(r.rfc).toMatch(/RFC|IANA/);
+		// Every reason names its source: an RFC, the IANA registry, or (for a provider's policy,
+		// fact sheet [V]) that provider's documentation.
+		for (const r of a.reasons) expect(r.rfc).toMatch(/RFC \d+|IANA|documentation/);
 		expect(a.factSheetRow).toBe(row);
 	});
 });
@@ -64,6 +70,32 @@ describe('advisor rules that must never break', () => {
 					expect(a.mode).not.toBe('none');
 				}
 			)
+		);
+	});
+
+	it('gives each port only its own reasons, and readers the recommendation for IMAP and POP', () => {
+		fc.assert(
+			fc.property(
+				fc.record({
+					who: fc.constantFrom(...SENDERS),
+					network: fc.constantFrom(...NETWORKS),
+					provider: fc.constantFrom(...PROVIDERS),
+					can: fc.constantFrom(...CAPABILITIES),
+					access: fc.constantFrom('imap' as const, 'pop3' as const),
+					blocked: fc.uniqueArray(fc.constantFrom(25, 465, 587, 2525))
+				}),
+				(pick) => {
+					const a = advise({ ...defaultSituation, ...pick });
+					const said = a.reasons.map((r) => r.text).join(' ');
+					if (a.port !== 587) expect(said).not.toMatch(/^Port 587 starts|\. Port 587 starts/);
+					if (a.port !== 2525) expect(said).not.toMatch(/Port 2525 is not an IANA/);
+					if ([993, 995, 143, 110].includes(a.port)) {
+						expect(said).not.toMatch(/for submission/);
+						expect(said).toMatch(/implicit TLS for IMAP and POP/);
+					}
+				}
+			),
+			{ numRuns: 800 }
 		);
 	});
 

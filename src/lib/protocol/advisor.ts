@@ -150,13 +150,25 @@ const R = {
 		rfc: 'RFC 3207 §4.3; RFC 6409 §3.1'
 	},
 	block25: {
-		text: 'Outbound port 25 is commonly blocked on residential and cloud networks against spam.',
-		rfc: 'RFC 6409 §1; RFC 5068 §4'
+		text: 'Outbound port 25 is commonly blocked on residential networks against spam, and several clouds block or throttle it by policy.',
+		rfc: 'RFC 6409 §1; RFC 5068 §4; the cloud providers’ documentation'
 	},
 	no587block: { text: 'Access providers must not block port 587.', rfc: 'RFC 5068 §4.1' },
 	hostile: {
 		text: 'Implicit TLS leaves no plaintext phase for an attacker on a hostile network to tamper with.',
 		rfc: 'RFC 8314 Appendix A'
+	},
+	port2587: {
+		text: 'Port 2587 is Amazon SES’s own alternate to 587, with STARTTLS.',
+		rfc: 'Amazon SES documentation'
+	},
+	starttlsAlt: {
+		text: 'Like 587, this provider port starts in plaintext and upgrades with STARTTLS: set the client to require TLS.',
+		rfc: 'RFC 3207 §4; RFC 8314 §5.2; the provider’s documentation'
+	},
+	preferImplicitAccess: {
+		text: 'RFC 8314 recommends implicit TLS for IMAP and POP in preference to STARTTLS.',
+		rfc: 'RFC 8314 §3'
 	},
 	port2525: {
 		text: 'Port 2525 is not an IANA SMTP port (IANA: ms-v-worlds); email service providers offer it with STARTTLS as a fallback.',
@@ -208,10 +220,13 @@ const R = {
 		text: 'POP3 over implicit TLS on 995 is recommended; 110 upgrades with STLS.',
 		rfc: 'RFC 8314 §3.1; RFC 1939 §3; RFC 2595 §4'
 	},
-	api: { text: 'An HTTPS API on port 443 avoids SMTP port blocks entirely.', rfc: 'RFC 8446 §1' },
+	api: {
+		text: 'An HTTPS API on port 443 avoids SMTP port blocks entirely.',
+		rfc: 'Amazon SES documentation (its HTTPS API)'
+	},
 	aws25: {
 		text: 'Direct delivery needs port 25; on AWS it is throttled until AWS removes the limit on request.',
-		rfc: 'RFC 8314 §7.3'
+		rfc: 'RFC 8314 §7.3; Amazon SES documentation'
 	}
 };
 
@@ -269,7 +284,7 @@ function decide(s: Situation): Advice {
 			what: `${clear} without TLS`,
 			why: 'The password and every message cross the network in clear.'
 		});
-		a.reasons.push(imap ? R.imap : R.pop, R.prefer465);
+		a.reasons.push(imap ? R.imap : R.pop, R.preferImplicitAccess);
 		return a;
 	}
 
@@ -445,8 +460,9 @@ function decide(s: Situation): Advice {
 		if (api)
 			a.alternatives.push({ port: 443, mode: 'https-api', note: 'The provider’s HTTPS API' });
 		if (top.mode === 'implicit-tls') a.reasons.push(R.prefer465, R.both);
-		else a.reasons.push(R.starttls587, R.equal);
-		if (top.port === 2525 || top.port === 2587) a.reasons.push(R.port2525);
+		else a.reasons.push(top.port === 587 ? R.starttls587 : R.starttlsAlt, R.equal);
+		if (top.port === 2525) a.reasons.push(R.port2525);
+		if (top.port === 2587) a.reasons.push(R.port2587);
 		a.reasons.push(R.auth587);
 	}
 	if (s.network === 'hotspot' && a.mode === 'implicit-tls') {
@@ -472,7 +488,7 @@ function decide(s: Situation): Advice {
 	}
 	if (s.sensitive) {
 		a.requiretls = true;
-		a.headline += ', and send with REQUIRETLS';
+		a.headline += ', and send with REQUIRETLS where your provider and the path support it';
 		a.alternatives.push({
 			port: null,
 			mode: null,
