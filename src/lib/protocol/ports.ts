@@ -96,7 +96,7 @@ export const PORTS: Readonly<Record<PortNumber, PortFact>> = {
 		phase: 'retrieval',
 		tls: 'starttls',
 		summary: 'IMAP; starts in plaintext and upgrades with STARTTLS.',
-		rfc: 'RFC 9051 §2.1'
+		rfc: 'RFC 9051 §2.1; RFC 9051 §11.2'
 	},
 	995: {
 		port: 995,
@@ -116,7 +116,7 @@ export const PORTS: Readonly<Record<PortNumber, PortFact>> = {
 		phase: 'retrieval',
 		tls: 'stls',
 		summary: 'POP3; starts in plaintext and upgrades with STLS.',
-		rfc: 'RFC 1939 §3'
+		rfc: 'RFC 1939 §3; RFC 2595 §4'
 	}
 };
 
