@@ -45,7 +45,7 @@ describe('Simulator', () => {
 			renderPreset(preset.id);
 			const forward = screen.getByRole('button', { name: 'Step forward' });
 			for (let i = 0; i < run.steps.length; i++) await fireEvent.click(forward);
-			expect(forward).toBeDisabled();
+			expect(forward).toHaveAttribute('aria-disabled', 'true');
 			expect(transcriptLines()).toEqual(lines.map((l) => l.trim()));
 			const outcome = screen.getByRole('region', { name: 'Outcome' });
 			expect(within(outcome).getByRole('heading')).toHaveTextContent(run.outcome.headline);
@@ -132,6 +132,30 @@ describe('Simulator', () => {
 		expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
 		await fireEvent.keyDown(screen.getByRole('button', { name: 'Pause' }), { key: ' ' });
 		expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
+	});
+
+	it('keeps keyboard focus inside when a button runs out of steps or the notice is dismissed', async () => {
+		const { run } = engineLines('implicit-tls-465');
+		renderPreset('implicit-tls-465', run.steps.length - 1);
+		const forward = screen.getByRole('button', { name: 'Step forward' });
+		forward.focus();
+		await fireEvent.click(forward);
+		expect(forward).toHaveAttribute('aria-disabled', 'true');
+		expect(document.activeElement).toBe(forward);
+		// Pressing it again does nothing, and the arrow keys still work from it.
+		await fireEvent.click(forward);
+		await fireEvent.keyDown(forward, { key: 'ArrowLeft' });
+		expect(forward).toHaveAttribute('aria-disabled', 'false');
+		cleanup();
+
+		render(Simulator, { props: { initialQuery: 'phase=teleport&step=banana' } });
+		const dismiss = screen.getByRole('button', { name: 'Dismiss this notice' });
+		dismiss.focus();
+		await fireEvent.click(dismiss);
+		expect(screen.queryByRole('button', { name: 'Dismiss this notice' })).toBeNull();
+		expect(screen.getByRole('region', { name: 'Simulator' })).toContainElement(
+			document.activeElement as HTMLElement
+		);
 	});
 
 	it('opens a broken link as the nearest valid scenario and names what it ignored', () => {
