@@ -352,7 +352,8 @@ export function parseScenarioQuery(query: string | URLSearchParams): {
 			const acc = accepted(f.kind);
 			problems.push({
 				field: key,
-				message: `${key}=${raw} is not valid (${f.help}); accepted: ${acc.join(', ')}. The default was used.`,
+				// "—" rather than brackets: a help text may hold brackets of its own.
+				message: `${key}=${raw} is not valid — ${f.help}; accepted: ${acc.join(', ')}. The default was used.`,
 				accepted: acc
 			});
 			continue;

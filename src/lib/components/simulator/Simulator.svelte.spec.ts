@@ -80,6 +80,19 @@ describe('Simulator', () => {
 		);
 	});
 
+	it('counts the further lines of a step in good English: 1 more line, 2 more lines', () => {
+		const twoLines = PRESETS.flatMap((p) =>
+			runScenario(p.scenario)
+				.steps.filter((s) => s.kind !== 'message' && s.text.split('\n').length === 2)
+				.map((s) => ({ id: p.id, index: s.index }))
+		)[0];
+		expect(twoLines).toBeDefined();
+		renderPreset(twoLines.id, twoLines.index + 1);
+		const live = document.querySelector('[aria-live="polite"][aria-atomic="true"]');
+		expect(live).toHaveTextContent('(and 1 more line)');
+		expect(live?.textContent).not.toContain('1 more lines');
+	});
+
 	it('steps back and forward to the same transcript', async () => {
 		renderPreset('implicit-tls-465', 10);
 		const before = transcriptLines();

@@ -132,7 +132,11 @@ export function rowWords(
 		const lines = step.text.split('\n');
 		words.push({ text: lines[0], ink: 'text', face: 'mono' });
 		if (lines.length > 1)
-			words.push({ text: `(+${lines.length - 1} lines)`, ink: 'soft', face: 'sans' });
+			words.push({
+				text: `(+${lines.length - 1} ${lines.length === 2 ? 'line' : 'lines'})`,
+				ink: 'soft',
+				face: 'sans'
+			});
 	}
 	if (step.tampered)
 		words.push({ text: 'altered on the way', ink: 'bad', face: 'badge', badge: 'bad' });
