@@ -211,6 +211,14 @@ describe('Simulator', () => {
 		for (const s of tls) expect(list).toHaveTextContent(s.explanation);
 		expect(list).toHaveTextContent('ClientHello');
 		expect(list).toHaveTextContent('CertificateVerify');
+		// Who sends each one: the two Finished messages go opposite ways.
+		const finished = within(list)
+			.getAllByRole('listitem')
+			.filter((li) => li.textContent?.includes('Finished'));
+		expect(finished.map((li) => li.querySelector('.who')?.textContent)).toEqual([
+			'Submission server → Mail program',
+			'Mail program → Submission server'
+		]);
 	});
 
 	it('picks a preset by its plain name and starts it from the beginning', async () => {
