@@ -173,9 +173,11 @@ describe('layoutDiagram', () => {
 			);
 			expect(r.encrypted).toBe(true);
 		}
-		// Step 28 (index 27) is the first in clear after the submission's TLS: a note above it.
+		// The first message on the wire in clear after the submission's TLS has a note above it (a
+		// server's own note in between crosses no connection and gets none).
 		const opens = l.notes.find((n) => n.kind === 'opens');
-		const firstClear = l.rows.find((r, i) => i > 0 && !r.encrypted && l.rows[i - 1].encrypted);
+		const wire = l.rows.filter((r) => steps[r.step].hop !== null);
+		const firstClear = wire.find((r, i) => i > 0 && !r.encrypted && wire[i - 1].encrypted);
 		expect(opens && firstClear).toBeTruthy();
 		expect(opens!.top + opens!.height).toBeLessThanOrEqual(firstClear!.top);
 		expect(opens!.runs.map((r) => r.text).join(' ')).toBe(
@@ -183,6 +185,19 @@ describe('layoutDiagram', () => {
 		);
 		const closes = lay(steps, 12, { height: 5000 }).notes.find((n) => n.kind === 'closes');
 		expect(closes?.runs.map((r) => r.text).join(' ')).toBe('From here the connection is encrypted');
+	});
+
+	it('a party’s own note between two encrypted messages neither opens nor closes the lock', () => {
+		// The command-injection run: the client notes how it reads the replies while TLS is up.
+		const steps = stepsOf('command-injection');
+		const note = steps.find(
+			(s, i) => s.hop === null && steps[i - 1]?.encrypted && steps[i + 1]?.encrypted
+		);
+		expect(note).toBeDefined();
+		const l = lay(steps, note!.index + 1, { height: 5000 });
+		const kinds = l.notes.filter((n) => n.kind === 'opens' || n.kind === 'closes');
+		// One lock closing, when TLS starts; nothing opens while it lasts.
+		expect(kinds.map((n) => n.kind)).toEqual(['closes']);
 	});
 
 	it('badges a message the attacker altered, and one the on-path party read', () => {

@@ -94,13 +94,23 @@ export interface LayoutInput {
 	measure: (text: string, font: string) => number;
 }
 
-/** Where the connection turns encrypted or clear again: before step i, for the whole run. */
+/**
+ * Where the connection turns encrypted or clear again: before step i, for the whole run. Only steps
+ * on the wire count (`hop` set): a party's own note, such as a client deciding what to do, crosses no
+ * connection, so it neither opens nor closes the lock around it.
+ */
 function lockMarks(steps: readonly Step[]): ('closes' | 'opens' | null)[] {
-	return steps.map((s, i) => {
-		const prev = steps[i - 1];
-		if (s.encrypted && (!prev || !prev.encrypted)) return 'closes';
-		if (!s.encrypted && prev?.encrypted) return 'opens';
-		return null;
+	let prev: Step | undefined;
+	return steps.map((s) => {
+		if (s.hop === null) return null;
+		const mark =
+			s.encrypted && (!prev || !prev.encrypted)
+				? 'closes'
+				: !s.encrypted && prev?.encrypted
+					? 'opens'
+					: null;
+		prev = s;
+		return mark;
 	});
 }
 
