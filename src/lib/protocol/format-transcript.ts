@@ -46,7 +46,8 @@ export function formatStep(step: Step): string[] {
 		// which the diagram shows alone: "-- TCP connect to", not "-- TCP TCP connect to".
 		const tag = (l: string) => (l.startsWith(`${step.layer} `) ? '' : `${step.layer} `);
 		lines.forEach((l, i) => {
-			const left = `-- ${tag(l)}${lock}${l}${i === 0 ? ` [${step.from} -> ${step.to}]` : ''}`;
+			const parties = step.from === step.to ? step.from : `${step.from} -> ${step.to}`;
+			const left = `-- ${tag(l)}${lock}${l}${i === 0 ? ` [${parties}]` : ''}`;
 			const obs = observerCell(step, l, i === 0);
 			out.push(obs ? pad(left) + obs : left);
 		});

@@ -33,6 +33,9 @@ export function brokenInvariants(r: RunResult): string[] {
 		}
 		if (step.decoded !== undefined && step.observer === null)
 			out.push(`decoded without observer at ${step.index}`);
+		// A time-out is the waiting party's own event: nothing travels, so no arrow and no capture.
+		if (step.kind === 'tcp-timeout' && (step.from !== step.to || step.observer !== null))
+			out.push(`a time-out travels between parties at step ${step.index}`);
 		// An encrypted step the observer read is marked as decrypted, and only an attacker the client
 		// let terminate TLS can decrypt (RFC 8314 §5.3).
 		const readableInside =

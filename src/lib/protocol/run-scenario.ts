@@ -104,7 +104,9 @@ class Recorder {
 
 	add(i: StepInput): Step {
 		const readable = !i.encrypted || this.attackerHasKeys;
-		const onWire = i.layer !== 'LOCAL' && i.kind !== 'note' && i.kind !== 'policy';
+		// A time-out is the waiting party's own event: nothing crosses the network.
+		const onWire =
+			i.layer !== 'LOCAL' && i.kind !== 'note' && i.kind !== 'policy' && i.kind !== 'tcp-timeout';
 		let observer: string | null = null;
 		if (this.watched && onWire) {
 			if (i.observed !== undefined) observer = i.observed;
@@ -456,7 +458,7 @@ function smtpHop(rec: Recorder, s: Scenario, o: SmtpHopOptions): Stop | null {
 		session.send({ type: 'client.connect' });
 		rec.add({
 			from: C,
-			to: S,
+			to: C,
 			layer: 'TCP',
 			kind: 'tcp-timeout',
 			text: 'No 220 greeting received: timed out',
@@ -902,7 +904,7 @@ function connectProblem(
 			explain: 'tcp.connect'
 		});
 		rec.add({
-			from: 'firewall',
+			from: o.from,
 			to: o.from,
 			layer: 'TCP',
 			kind: 'tcp-timeout',
@@ -1327,7 +1329,7 @@ function retrieval(rec: Recorder, s: Scenario): Stop | null {
 	if (security !== 'implicit' && implicitPort) {
 		rec.add({
 			from: C,
-			to: M,
+			to: C,
 			layer: 'TCP',
 			kind: 'tcp-timeout',
 			text: 'No greeting received: timed out',

@@ -39,7 +39,7 @@ describe('SequenceDiagram', () => {
 		await rerender({ steps, index: 1, progress: 1 });
 		expect(diagram).not.toHaveTextContent('Press Play');
 		expect(within(diagram).getByRole('img')).toHaveAccessibleName(
-			'Message 2 of 2, Firewall to Mail program: No answer from mail.example.com:25: connection timed out'
+			'Message 2 of 2, Mail program: No answer from mail.example.com:25: connection timed out'
 		);
 	});
 

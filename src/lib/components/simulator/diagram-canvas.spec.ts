@@ -242,7 +242,7 @@ describe('describeDiagram', () => {
 		const steps = stepsOf('isp-blocks-port-25');
 		expect(describeDiagram(steps, -1)).toBe('No message sent yet');
 		expect(describeDiagram(steps, 1)).toBe(
-			'Message 2 of 2, Firewall to Mail program: No answer from mail.example.com:25: connection timed out'
+			'Message 2 of 2, Mail program: No answer from mail.example.com:25: connection timed out'
 		);
 		const tls = stepsOf('implicit-tls-465');
 		const enc = tls.find((s) => s.encrypted && s.layer === 'SMTP')!;

@@ -163,7 +163,11 @@ export function describeDiagram(steps: readonly Step[], index: number): string {
 		.slice(1)
 		.map((w) => w.text)
 		.join(' ');
-	return `Message ${index + 1} of ${steps.length}, ${PARTY_LABELS[step.from]} to ${PARTY_LABELS[step.to]}: ${what}`;
+	const who =
+		step.from === step.to
+			? PARTY_LABELS[step.from]
+			: `${PARTY_LABELS[step.from]} to ${PARTY_LABELS[step.to]}`;
+	return `Message ${index + 1} of ${steps.length}, ${who}: ${what}`;
 }
 
 type Piece = {
