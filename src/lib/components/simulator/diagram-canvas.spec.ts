@@ -200,6 +200,22 @@ describe('layoutDiagram', () => {
 		expect(kinds.map((n) => n.kind)).toEqual(['closes']);
 	});
 
+	it('puts the on-path attacker between the two ends of its hop, and badges what it decrypted', () => {
+		expect(lanesOf(stepsOf('fake-cert-not-validated'))).toEqual([
+			'client',
+			'attacker',
+			'submission-server'
+		]);
+		const relay = lanesOf(stepsOf('strip-starttls-relay'));
+		expect(relay.indexOf('attacker')).toBe(relay.indexOf('mx') - 1);
+		const steps = stepsOf('fake-cert-not-validated');
+		const auth = steps.find((s) => s.text.startsWith('AUTH PLAIN'))!;
+		const row = lay(steps, auth.index, { height: 5000 }).rows.find((r) => r.step === auth.index)!;
+		expect(row.runs.find((r) => r.badge === 'bad')?.text).toBe('decrypted by the attacker');
+		// Still no content of an encrypted message on the canvas.
+		expect(row.runs.map((r) => r.text).join(' ')).not.toContain('AGFsaWNl');
+	});
+
 	it('badges a message the attacker altered, and one the on-path party read', () => {
 		const steps = stepsOf('strip-starttls-relay');
 		const altered = steps.find((s) => s.tampered)!;

@@ -15,11 +15,28 @@
  */
 import { PARTY_LABELS, type Party, type Step } from '$lib/protocol';
 
+/** The party at the far end of each hop, seen from the one who opens the connection. */
+const SERVER_END: Record<NonNullable<Step['hop']>, Party> = {
+	submission: 'submission-server',
+	relay: 'mx',
+	retrieval: 'mailbox'
+};
+
 /** The run's lanes: every party that sends or receives in it, in PARTY_LABELS order. */
 export function lanesOf(steps: readonly Step[]): Party[] {
-	return (Object.keys(PARTY_LABELS) as Party[]).filter((p) =>
+	const lanes = (Object.keys(PARTY_LABELS) as Party[]).filter((p) =>
 		steps.some((s) => s.from === p || s.to === p)
 	);
+	// The on-path attacker and the firewall stand between the two ends of the hop they sit on, just
+	// before its server end, so their arrows do not cross that server's lifeline.
+	for (const middle of ['attacker', 'firewall'] as const) {
+		const hop = steps.find((s) => (s.from === middle || s.to === middle) && s.hop)?.hop;
+		const end = hop ? SERVER_END[hop] : undefined;
+		if (!end || !lanes.includes(middle) || !lanes.includes(end)) continue;
+		lanes.splice(lanes.indexOf(middle), 1);
+		lanes.splice(lanes.indexOf(end), 0, middle);
+	}
+	return lanes;
 }
 
 /** At most this many messages are drawn, newest at the bottom; fewer when the box is short. */
@@ -150,6 +167,8 @@ export function rowWords(
 	}
 	if (step.tampered)
 		words.push({ text: 'altered on the way', ink: 'bad', face: 'badge', badge: 'bad' });
+	if (step.decrypted)
+		words.push({ text: 'decrypted by the attacker', ink: 'bad', face: 'badge', badge: 'bad' });
 	if (step.observer && !step.encrypted)
 		words.push({ text: 'seen by the on-path party', ink: 'warn', face: 'badge', badge: 'warn' });
 	return words;
