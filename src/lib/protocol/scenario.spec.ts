@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultScenario, validateScenario } from './scenario';
+import { cloneScenario, defaultScenario, validateScenario } from './scenario';
 import { parseScenarioQuery, serializeScenario } from './scenario-query';
 
 describe('validateScenario', () => {
@@ -48,6 +48,13 @@ describe('validateScenario', () => {
 			onPath: { party: 'eavesdropper', hop: 'submission' }
 		});
 		expect(p[0].field).toBe('onPath.hop');
+	});
+
+	it('moves the hop without a word when nobody is on the path', () => {
+		const s = cloneScenario(defaultScenario);
+		s.phase = 'relay';
+		s.onPath = { party: 'none', hop: 'submission' };
+		expect(validateScenario(s)).toEqual([]);
 	});
 
 	it('returns problems, never throws, for any input', () => {

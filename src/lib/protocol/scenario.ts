@@ -431,11 +431,13 @@ function crossFieldProblems(s: Scenario): Problem[] {
 	}
 	if (!hopsOf(s.phase).includes(s.onPath.hop)) {
 		const hop = defaultHop(s.phase);
-		problems.push({
-			field: 'onPath.hop',
-			message: `The ${s.phase} phase does not cross the ${s.onPath.hop} hop; the on-path party was moved to the ${hop} hop.`,
-			accepted: hopsOf(s.phase)
-		});
+		// With nobody on the path the hop means nothing, so it moves without a word.
+		if (s.onPath.party !== 'none')
+			problems.push({
+				field: 'onPath.hop',
+				message: `The ${s.phase} phase does not cross the ${s.onPath.hop} hop; the on-path party was moved to the ${hop} hop.`,
+				accepted: hopsOf(s.phase)
+			});
 		s.onPath.hop = hop;
 	}
 	return problems;
