@@ -273,6 +273,27 @@ test('the in-app reduce-motion toggle is remembered across visits', async ({
 	);
 });
 
+test('large text for projectors enlarges the whole simulator, the outcome and the controls too', async ({
+	page,
+	gotoHydrated
+}) => {
+	const e = engine('laptop-587-starttls');
+	const sim = new SimulatorPage(page);
+	await gotoHydrated(e.link(e.run.steps.length));
+	const size = (l: ReturnType<typeof page.locator>) =>
+		l.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+	const parts = {
+		outcome: sim.outcome.getByRole('heading'),
+		play: sim.root.getByRole('button', { name: 'Play again' }),
+		observer: sim.root.getByRole('heading', { name: /captured/ })
+	};
+	const before = { outcome: 0, play: 0, observer: 0 };
+	for (const k of Object.keys(parts) as (keyof typeof parts)[]) before[k] = await size(parts[k]);
+	await sim.root.getByRole('checkbox', { name: /Large text/ }).check();
+	for (const k of Object.keys(parts) as (keyof typeof parts)[])
+		expect(await size(parts[k]), k).toBeGreaterThanOrEqual(before[k] * 1.15);
+});
+
 test('a corrupt stored view setting is ignored without errors', async ({ page, gotoHydrated }) => {
 	await page.addInitScript(() => localStorage.setItem('spl.view', '{"speed":'));
 	const sim = new SimulatorPage(page);
