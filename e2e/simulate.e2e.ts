@@ -6,7 +6,13 @@
  * Expected lines and outcomes come from the protocol engine itself, never typed by hand.
  */
 import { mkdirSync } from 'node:fs';
-import { formatStep, PRESETS, runScenario, serializeScenario } from '../src/lib/protocol';
+import {
+	formatStep,
+	PARTY_LABELS,
+	PRESETS,
+	runScenario,
+	serializeScenario
+} from '../src/lib/protocol';
 import { expect, test, useTheme } from './fixtures';
 import { SimulatorPage } from './pages/simulator';
 
@@ -483,4 +489,45 @@ test('on a phone the notes between messages stay readable while the diagram scro
 			}, `the note lies in the visible part (scrolled ${scrollLeft})`)
 			.toBe(true);
 	}
+});
+
+test('on a phone the diagram scrolls sideways to the lanes of the current message', async ({
+	page,
+	gotoHydrated
+}) => {
+	await page.setViewportSize({ width: 375, height: 800 });
+	const e = engine('whole-journey');
+	const sim = new SimulatorPage(page);
+	// Whether the lanes of a step are inside the visible part of the diagram: both, or only where the
+	// message goes when both do not fit on the screen.
+	const inView = (at: number, only?: 'to') =>
+		sim.diagram.evaluate(
+			(box, names) => {
+				const seen = box.getBoundingClientRect();
+				return [...box.querySelectorAll('.head')]
+					.filter((h) => names.includes(h.textContent?.trim() ?? ''))
+					.every((h) => {
+						const r = h.getBoundingClientRect();
+						return r.left >= seen.left - 1 && r.right <= seen.right + 1;
+					});
+			},
+			only
+				? [PARTY_LABELS[e.run.steps[at].to]]
+				: [PARTY_LABELS[e.run.steps[at].from], PARTY_LABELS[e.run.steps[at].to]]
+		);
+	// A step of the relay to the MX, far to the right of the mail program.
+	const relay = e.run.steps.findIndex((s) => s.hop === 'relay' && s.to === 'mx');
+	await gotoHydrated(e.link(relay + 1));
+	expect(await sim.diagram.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+	await expect.poll(() => inView(relay)).toBe(true);
+	// Back to the start with Home: the mail program's lanes come back into view.
+	await sim.diagram.focus();
+	await page.keyboard.press('Home');
+	await page.keyboard.press('ArrowRight');
+	await expect.poll(() => inView(0)).toBe(true);
+	// The mailbox's last reply to the mail program spans every lane: its destination is in view.
+	const last = e.run.steps.length - 1;
+	expect(e.run.steps[last].from).not.toBe(e.run.steps[last].to);
+	await page.keyboard.press('End');
+	await expect.poll(() => inView(last, 'to')).toBe(true);
 });
