@@ -11,6 +11,12 @@ function scenario(change: (s: Scenario) => void): Scenario {
 
 const lines = (s: Scenario) => realCommands(s).map((c) => c.command);
 
+function preset(id: string): Scenario {
+	const p = PRESETS.find((x) => x.id === id);
+	if (!p) throw new Error(`no preset ${id}`);
+	return p.scenario;
+}
+
 describe('realCommands', () => {
 	it('gives STARTTLS on 587 as openssl -starttls smtp and swaks --tls with AUTH', () => {
 		const cmds = lines(defaultScenario);
@@ -79,29 +85,25 @@ describe('realCommands', () => {
 });
 
 describe('realCommands for the scenarios that go wrong', () => {
-	const preset = (id: string) => {
-		const p = PRESETS.find((x) => x.id === id);
-		if (!p) throw new Error(`no preset ${id}`);
-		return realCommands(p.scenario);
-	};
+	const commandsOf = (id: string) => realCommands(preset(id));
 
 	it('implicit TLS on 587: reproduces the failed handshake, then shows STARTTLS, which works there', () => {
-		const [mistake, right, swaks] = preset('wrong-tls-mode-587');
+		const [mistake, right, swaks] = commandsOf('wrong-tls-mode-587');
 		expect(mistake.command).toBe(
 			'openssl s_client -connect mail.example.com:587 -servername mail.example.com -crlf'
 		);
 		expect(mistake.what).toMatch(/mistake.*greets in plaintext.*fails/);
 		expect(right.command).toContain('-starttls smtp -connect mail.example.com:587');
-		expect(right.what).toMatch(/^What works on port 587: plaintext greeting/);
+		expect(right.what).toMatch(/^What works on port 587 — plaintext greeting/);
 		expect(swaks.command).toMatch(/--port 587 --tls --auth/);
 		// Nothing claims the greeting arrives inside TLS on 587.
 		expect(
-			preset('wrong-tls-mode-587').some((c) => /220 greeting arrives inside/.test(c.what))
+			commandsOf('wrong-tls-mode-587').some((c) => /220 greeting arrives inside/.test(c.what))
 		).toBe(false);
 	});
 
 	it('STARTTLS on 465: reproduces the wait for a greeting, then shows implicit TLS, which works there', () => {
-		const [mistake, right, swaks] = preset('wrong-tls-mode-465');
+		const [mistake, right, swaks] = commandsOf('wrong-tls-mode-465');
 		expect(mistake.command).toContain('-starttls smtp -connect mail.example.com:465');
 		expect(mistake.what).toMatch(/mistake.*waits for a TLS ClientHello.*timeout/);
 		expect(right.command).toBe(
@@ -111,7 +113,7 @@ describe('realCommands for the scenarios that go wrong', () => {
 	});
 
 	it('relay denied: talks to the MX, with the foreign recipient and no login', () => {
-		const cmds = preset('relay-denied');
+		const cmds = commandsOf('relay-denied');
 		expect(cmds[0].command).toBe('nc -C mx1.example.org 25');
 		const swaks = cmds.find((c) => c.tool === 'swaks');
 		expect(swaks?.command).toBe(
@@ -153,5 +155,39 @@ describe('realCommands for the scenarios that go wrong', () => {
 		expect(on993[1].command).toBe(
 			'openssl s_client -connect imap.example.org:993 -servername imap.example.org -crlf'
 		);
+	});
+
+	it('a port the client cannot reach shows only the attempt: a time-out or a refusal', () => {
+		expect(commandsOf('isp-blocks-port-25')).toEqual([
+			expect.objectContaining({
+				command: 'nc -vz -w 10 mail.example.com 25',
+				what: expect.stringMatching(/drops packets to port 25.*times out/)
+			})
+		]);
+		const closed = lines(
+			scenario((s) => {
+				s.port = 2525;
+				s.client.security = 'implicit';
+			})
+		);
+		expect(closed).toEqual(['nc -vz -w 10 mail.example.com 2525']);
+		const cloud = commandsOf('cloud-blocks-relay-25');
+		expect(cloud.at(-1)?.command).toBe('nc -vz -w 10 mx1.example.org 25');
+		expect(cloud.some((c) => c.tool === 'swaks' || c.tool === 'openssl')).toBe(false);
+	});
+
+	it('names the foreign recipient only for an MX, and never puts a login on an MX command', () => {
+		const submission = lines(scenario((s) => (s.recipientLocal = false)));
+		expect(submission.find((c) => c.startsWith('swaks'))).toContain('--to bob@example.org');
+		const mx = realCommands(
+			scenario((s) => {
+				s.port = 25;
+				s.client.security = 'none';
+				s.server.role = 'mx';
+			})
+		);
+		const swaks = mx.find((c) => c.tool === 'swaks')!;
+		expect(swaks.command).not.toContain('--auth');
+		expect(swaks.what).toMatch(/also sends its password, in clear/);
 	});
 });

@@ -65,11 +65,36 @@ function waitsForGreeting(
 	};
 }
 
-/** "What works on port N: …", keeping acronyms (IMAP, POP3) and lowering an ordinary first word. */
+/** A client that opens with TLS on a port that greets in plaintext first: its TLS library fails. */
+function tlsOnPlaintext(command: string, port: number): RealCommand {
+	return {
+		tool: 'openssl',
+		command,
+		what: `Reproduces this scenario’s mistake: openssl opens with a TLS ClientHello, but on port ${port} the server greets in plaintext, so the handshake fails with an error.`
+	};
+}
+
+/**
+ * A port the scenario's client cannot reach: a firewall that drops the packets (a time-out) or a
+ * server with nothing listening there (refused at once). `nc -vz` only tries to connect, which is
+ * all there is to see (RFC 5068 §4; RFC 5321 §3.1).
+ */
+function unreachable(host: string, port: number, why: 'blocked' | 'closed'): RealCommand {
+	return {
+		tool: 'nc',
+		command: `nc -vz -w 10 ${host} ${port}`,
+		what:
+			why === 'blocked'
+				? `Reproduces this scenario: a firewall drops packets to port ${port}, so the attempt to connect times out.`
+				: `Reproduces this scenario: nothing listens on port ${port}, so the connection is refused at once.`
+	};
+}
+
+/** "What works on port N — …", keeping acronyms (IMAP, POP3) and lowering an ordinary first word. */
 function worksHere(port: number, what: string): string {
 	const first = what.split(' ')[0];
 	const rest = first === first.toUpperCase() ? what : what[0].toLowerCase() + what.slice(1);
-	return `What works on port ${port}: ${rest}`;
+	return `What works on port ${port} — ${rest}`;
 }
 
 /** openssl's view of one SMTP connection, in the mode given, with what a learner sees. */
@@ -99,19 +124,21 @@ function submissionCommands(s: Scenario, h: RealHosts): RealCommand[] {
 	const { security } = s.client;
 	const mx = s.server.role === 'mx';
 	const host = mx ? h.mx : h.submission;
-	const to = s.recipientLocal ? h.recipient : h.foreignRecipient;
+	// Only an MX is asked to take mail for a domain it does not handle (the relay-denied dialogue).
+	const to = mx && !s.recipientLocal ? h.foreignRecipient : h.recipient;
 	const at = `${host}:${port}`;
 	const swaks = `swaks --server ${host} --port ${port}`;
+	// An MX offers no AUTH (RFC 6409 §1), so a command line for it never carries the login, even
+	// when this scenario's client tries one.
 	const login = s.client.credentials !== 'none' && !mx;
+	const triesLogin = s.client.credentials !== 'none' && mx;
 	const auth = `${login ? `--auth PLAIN --auth-user ${h.sender} ` : ''}--from ${h.sender} --to ${to}`;
+	if (s.network.blocked.includes(port)) return [unreachable(host, port, 'blocked')];
+	if (s.server.listen[port] === 'closed') return [unreachable(host, port, 'closed')];
 	const serverImplicit = s.server.listen[port] === 'implicit-tls';
 	const out: RealCommand[] = [];
 	if (security === 'implicit' && !serverImplicit) {
-		out.push({
-			tool: 'openssl',
-			command: `openssl s_client -connect ${at} -servername ${host} -crlf`,
-			what: `Reproduces this scenario’s mistake: openssl opens with a TLS ClientHello, but on port ${port} the server greets in plaintext, so the handshake fails with an error.`
-		});
+		out.push(tlsOnPlaintext(`openssl s_client -connect ${at} -servername ${host} -crlf`, port));
 	} else if (security !== 'implicit' && serverImplicit) {
 		out.push(
 			waitsForGreeting(
@@ -149,7 +176,9 @@ function submissionCommands(s: Scenario, h: RealHosts): RealCommand[] {
 				command: `${swaks} --from ${h.sender} --to ${to}`,
 				what: login
 					? 'A submission with no TLS and no login; never add --auth here, the password would cross in clear.'
-					: 'A session with no TLS and no login, as this scenario’s client sends it; everything crosses readable.'
+					: triesLogin
+						? 'The same session without the login: this scenario’s client also sends its password, in clear, which an MX does not accept. Never put a password on a command line without TLS.'
+						: 'A session with no TLS and no login, as this scenario’s client sends it; everything crosses readable.'
 			}
 		];
 	}
@@ -197,6 +226,8 @@ function relayCommands(s: Scenario, h: RealHosts): RealCommand[] {
 			what: 'Shows the DANE TLSA record that commits this MX to TLS (it must be DNSSEC-signed).'
 		});
 	}
+	// The sending server's network drops port 25 (a cloud that blocks it): only the attempt shows.
+	if (s.network.mtaBlocked.includes(25)) return [...out, unreachable(h.mx, 25, 'blocked')];
 	out.push(
 		s.mx.starttls
 			? {
@@ -228,6 +259,7 @@ function retrievalCommands(s: Scenario, h: RealHosts): RealCommand[] {
 	const upgrade = protocol === 'imap' ? 'STARTTLS' : 'STLS';
 	// 993 and 995 are implicit-TLS ports, 143 and 110 plaintext first (RFC 8314 §3.1–3.2).
 	const portImplicit = PORTS[port].tls === 'implicit-tls';
+	if (s.network.blocked.includes(port)) return [unreachable(host, port, 'blocked')];
 	const implicitCmd = `openssl s_client -connect ${host}:${port} -servername ${host} -crlf`;
 	const upgradeCmd = `openssl s_client -starttls ${name} -connect ${host}:${port} -servername ${host} -crlf`;
 	const right: RealCommand = portImplicit
@@ -251,14 +283,7 @@ function retrievalCommands(s: Scenario, h: RealHosts): RealCommand[] {
 		];
 	}
 	if (security === 'implicit' && !portImplicit) {
-		return [
-			{
-				tool: 'openssl',
-				command: implicitCmd,
-				what: `Reproduces this scenario’s mistake: openssl opens with a TLS ClientHello, but on port ${port} the server greets in plaintext, so the handshake fails with an error.`
-			},
-			{ ...right, what: worksHere(port, right.what) }
-		];
+		return [tlsOnPlaintext(implicitCmd, port), { ...right, what: worksHere(port, right.what) }];
 	}
 	if (security !== 'implicit' && portImplicit) {
 		return [
