@@ -530,4 +530,11 @@ test('on a phone the diagram scrolls sideways to the lanes of the current messag
 	expect(e.run.steps[last].from).not.toBe(e.run.steps[last].to);
 	await page.keyboard.press('End');
 	await expect.poll(() => inView(last, 'to')).toBe(true);
+	// A learner's own scroll stays where it is when the page resizes; only a new step moves it.
+	await sim.diagram.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+	const own = await sim.diagram.evaluate((el) => el.scrollLeft);
+	expect(own).toBeGreaterThan(0);
+	await page.setViewportSize({ width: 390, height: 800 });
+	await page.waitForTimeout(300);
+	expect(await sim.diagram.evaluate((el) => el.scrollLeft)).toBeGreaterThan(own - 30);
 });
