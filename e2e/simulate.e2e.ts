@@ -300,6 +300,27 @@ test('large text for projectors enlarges the whole simulator, the outcome and th
 		expect(await size(parts[k]), k).toBeGreaterThanOrEqual(before[k] * 1.15);
 });
 
+test('pressing Step forward on the last step keeps keyboard focus, so the arrow keys still work', async ({
+	page,
+	gotoHydrated
+}) => {
+	const e = engine('implicit-tls-465');
+	const sim = new SimulatorPage(page);
+	await gotoHydrated(e.link(e.run.steps.length - 1));
+	const forward = sim.root.getByRole('button', { name: 'Step forward' });
+	await forward.focus();
+	await page.keyboard.press('Enter');
+	await expect(sim.timeline).toHaveValue(String(e.run.steps.length));
+	await expect(forward).toBeFocused();
+	await page.keyboard.press('ArrowLeft');
+	await expect(sim.timeline).toHaveValue(String(e.run.steps.length - 1));
+	// Dismissing a link's notice moves focus to the simulator's first control, not the page.
+	await gotoHydrated('simulate/?phase=teleport');
+	await sim.root.getByRole('button', { name: 'Dismiss this notice' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(sim.preset).toBeFocused();
+});
+
 test('a corrupt stored view setting is ignored without errors', async ({ page, gotoHydrated }) => {
 	await page.addInitScript(() => localStorage.setItem('spl.view', '{"speed":'));
 	const sim = new SimulatorPage(page);

@@ -156,9 +156,13 @@ describe('Simulator', () => {
 		expect(forward).toHaveAttribute('aria-disabled', 'true');
 		expect(document.activeElement).toBe(forward);
 		// Pressing it again does nothing, and the arrow keys still work from it.
+		const timeline = screen.getByRole('slider', { name: 'Timeline' });
+		const last = (timeline as HTMLInputElement).value;
 		await fireEvent.click(forward);
+		expect(timeline).toHaveValue(last);
 		await fireEvent.keyDown(forward, { key: 'ArrowLeft' });
 		expect(forward).toHaveAttribute('aria-disabled', 'false');
+		expect(timeline).not.toHaveValue(last);
 		cleanup();
 
 		render(Simulator, { props: { initialQuery: 'phase=teleport&step=banana' } });
