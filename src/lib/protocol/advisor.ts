@@ -222,7 +222,7 @@ const R = {
 	},
 	api: {
 		text: 'An HTTPS API on port 443 avoids SMTP port blocks entirely.',
-		rfc: 'Amazon SES documentation (its HTTPS API)'
+		rfc: 'the provider’s documentation (e.g. the Amazon SES HTTPS API)'
 	},
 	aws25: {
 		text: 'Direct delivery needs port 25; on AWS it is throttled until AWS removes the limit on request.',

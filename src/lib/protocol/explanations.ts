@@ -203,11 +203,11 @@ export const EXPLANATIONS = {
 	},
 	'attack.strip-starttls-access': {
 		text: 'The attacker deletes STARTTLS (IMAP) or STLS (POP3) from what the server says it can do, so the client never tries TLS.',
-		rfc: 'RFC 2595 §4; RFC 3207 §6'
+		rfc: 'RFC 2595 §3, §4; RFC 3207 §6'
 	},
 	'attack.forge-refusal-access': {
 		text: 'The attacker answers the client’s STARTTLS (IMAP) or STLS (POP3) itself with a forged refusal, pretending TLS is unavailable.',
-		rfc: 'RFC 2595 §4; RFC 3207 §6'
+		rfc: 'RFC 2595 §3, §4; RFC 3207 §6'
 	},
 	'attack.inject': {
 		text: 'The attacker appends a plaintext command to the client’s STARTTLS in the same TCP segment (CVE-2011-0411).',

@@ -45,6 +45,8 @@ import { currentPhase, journeyMachine, type JourneyPhase } from './machines/jour
 
 /** TLS 1.3 record overhead: 5-byte header + 1-byte inner content type + 16-byte AEAD tag (RFC 8446 §5.2). */
 export const TLS_RECORD_OVERHEAD = 22;
+/** An alert's body: one byte of level and one of description (RFC 8446 §6). */
+const TLS_ALERT_BYTES = 2;
 
 /** Nominal sizes of encrypted handshake messages (illustrative; real sizes vary with the chain). */
 const HANDSHAKE_SIZES: Record<string, number> = {
@@ -91,10 +93,11 @@ class Recorder {
 	/** True while an attacker who terminated TLS holds the session keys. */
 	attackerHasKeys = false;
 	/**
-	 * How the first password an observer captured was readable: base64 in clear (AUTH PLAIN), plain
-	 * text in clear (POP3 PASS), or decrypted by an attacker the client let terminate TLS.
+	 * How the first password an observer captured was readable: base64 in clear (SASL PLAIN, the
+	 * only login the engine sends before TLS: POP3 stops at USER), or decrypted by an attacker the
+	 * client let terminate TLS.
 	 */
-	credentialLeak: 'base64' | 'plain' | 'decrypted' | null = null;
+	credentialLeak: 'base64' | 'decrypted' | null = null;
 
 	constructor(private readonly s: Scenario) {}
 
@@ -117,11 +120,7 @@ class Recorder {
 			for (const c of i.carries) this.atRisk.add(c);
 			if (observer !== null) for (const c of i.carries) this.exposures.add(c);
 			if (observer !== null && i.carries.includes('credentials') && this.credentialLeak === null)
-				this.credentialLeak = i.encrypted
-					? 'decrypted'
-					: /^(\S+ )?AUTH(ENTICATE)? PLAIN /.test(i.text)
-						? 'base64'
-						: 'plain';
+				this.credentialLeak = i.encrypted ? 'decrypted' : 'base64';
 		}
 		const ex = EXPLANATIONS[i.explain];
 		const step: Step = {
@@ -280,13 +279,12 @@ function handshake(
 						: `Alert: ${e.alert} (${e.reason})`,
 				encrypted: e.alert !== 'protocol_error',
 				explain: e.alert === 'protocol_error' ? 'tls.alert-plaintext' : 'tls.alert-cert',
-				// A TLS 1.3 alert after the ServerHello is encrypted like any other record (RFC 8446 §6):
-				// two bytes of level and description in one record (§5.2). Only the close that follows
-				// tells the observer the handshake failed.
+				// A TLS 1.3 alert after the ServerHello is encrypted like any other record (RFC 8446 §6),
+				// so an observer sees one more short record, and then no more traffic.
 				observed:
 					e.alert === 'protocol_error'
 						? 'TCP connection closed'
-						: `TLS application data, ${2 + TLS_RECORD_OVERHEAD} bytes`
+						: `TLS application data, ${TLS_ALERT_BYTES + TLS_RECORD_OVERHEAD} bytes`
 			});
 		} else {
 			result = { ok: true };
@@ -1569,12 +1567,8 @@ export function runScenario(input: Scenario): RunResult {
 /** How a captured password became readable, in words, with the RFC sections behind it. */
 const LEAK_TEXT = {
 	base64: {
-		text: 'An on-path observer read the password: AUTH PLAIN is only base64, which anyone can decode.',
-		rfc: 'RFC 4954 §4; RFC 4616 §2; RFC 8314 §4.1'
-	},
-	plain: {
-		text: 'An on-path observer read the password: without TLS the login sends it as plain text.',
-		rfc: 'RFC 1939 §7; RFC 8314 §4.1'
+		text: 'An on-path observer read the password: SASL PLAIN (AUTH PLAIN in SMTP, AUTHENTICATE PLAIN in IMAP) is only base64, which anyone can decode.',
+		rfc: 'RFC 4616 §2; RFC 4954 §4; RFC 8314 §4.1'
 	},
 	decrypted: {
 		text: 'The client accepted the attacker’s certificate without validating it, so the attacker decrypted the session and read the password: TLS without certificate validation is encrypted but not protected.',
@@ -1583,11 +1577,7 @@ const LEAK_TEXT = {
 } as const;
 
 /** Exposure outranks the message's fate: a delivered message whose password leaked is a leak. */
-function escalate(
-	o: Outcome,
-	downgraded: boolean,
-	leak: 'base64' | 'plain' | 'decrypted' | null
-): Outcome {
+function escalate(o: Outcome, downgraded: boolean, leak: 'base64' | 'decrypted' | null): Outcome {
 	if (o.kind === 'blocked' || o.kind === 'tls-mismatch' || o.kind === 'command-injected') return o;
 	const suffix =
 		o.fate === 'delivered'
