@@ -297,6 +297,17 @@ describe('runScenario facts', () => {
 		expect(r.outcome.rfc).toContain('RFC 8314 §7.3');
 	});
 
+	it('says which login leaked the password: AUTH PLAIN in SMTP, AUTHENTICATE PLAIN in IMAP', () => {
+		const run = (query: string) => runScenario(parseScenarioQuery(query).scenario).outcome;
+		const smtp = run('tls=none&authtls=no&attack=eavesdropper');
+		expect(smtp.kind).toBe('credentials-exposed');
+		expect(smtp.detail).toMatch(/^An on-path observer read the password: AUTH PLAIN/);
+		const imap = run('phase=receipt&fetch=imap&fetchport=143&fetchtls=none&attack=eavesdropper');
+		expect(imap.kind).toBe('credentials-exposed');
+		expect(imap.detail).toMatch(/AUTHENTICATE PLAIN is only base64/);
+		expect(imap.rfc).not.toMatch(/4954/);
+	});
+
 	it('keeps commands and replies as separate steps for comparison with real servers', () => {
 		const r = runScenario(defaultScenario);
 		const order = r.steps.filter((s) => s.kind === 'command').map((s) => s.text.split(' ')[0]);

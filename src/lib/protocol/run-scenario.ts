@@ -93,11 +93,11 @@ class Recorder {
 	/** True while an attacker who terminated TLS holds the session keys. */
 	attackerHasKeys = false;
 	/**
-	 * How the first password an observer captured was readable: base64 in clear (SASL PLAIN, the
-	 * only login the engine sends before TLS: POP3 stops at USER), or decrypted by an attacker the
-	 * client let terminate TLS.
+	 * How the first password an observer captured was readable: base64 in clear (SASL PLAIN in
+	 * SMTP's AUTH or IMAP's AUTHENTICATE, the only logins the engine sends before TLS: POP3 stops
+	 * at USER), or decrypted by an attacker the client let terminate TLS.
 	 */
-	credentialLeak: 'base64' | 'decrypted' | null = null;
+	credentialLeak: CredentialLeak | null = null;
 
 	constructor(private readonly s: Scenario) {}
 
@@ -120,7 +120,11 @@ class Recorder {
 			for (const c of i.carries) this.atRisk.add(c);
 			if (observer !== null) for (const c of i.carries) this.exposures.add(c);
 			if (observer !== null && i.carries.includes('credentials') && this.credentialLeak === null)
-				this.credentialLeak = i.encrypted ? 'decrypted' : 'base64';
+				this.credentialLeak = i.encrypted
+					? 'decrypted'
+					: this.hop === 'retrieval'
+						? 'imap-plain'
+						: 'smtp-plain';
 		}
 		const ex = EXPLANATIONS[i.explain];
 		const step: Step = {
@@ -1564,11 +1568,18 @@ export function runScenario(input: Scenario): RunResult {
 	return { scenario: s, steps: rec.steps, outcome };
 }
 
+/** How a captured password became readable: SASL PLAIN in clear (SMTP or IMAP), or decrypted. */
+type CredentialLeak = 'smtp-plain' | 'imap-plain' | 'decrypted';
+
 /** How a captured password became readable, in words, with the RFC sections behind it. */
 const LEAK_TEXT = {
-	base64: {
-		text: 'An on-path observer read the password: SASL PLAIN (AUTH PLAIN in SMTP, AUTHENTICATE PLAIN in IMAP) is only base64, which anyone can decode.',
-		rfc: 'RFC 4616 §2; RFC 4954 §4; RFC 8314 §4.1'
+	'smtp-plain': {
+		text: 'An on-path observer read the password: AUTH PLAIN is only base64, which anyone can decode.',
+		rfc: 'RFC 4954 §4; RFC 4616 §2; RFC 8314 §4.1'
+	},
+	'imap-plain': {
+		text: 'An on-path observer read the password: AUTHENTICATE PLAIN is only base64, which anyone can decode.',
+		rfc: 'RFC 4616 §2; RFC 8314 §4.1'
 	},
 	decrypted: {
 		text: 'The client accepted the attacker’s certificate without validating it, so the attacker decrypted the session and read the password: TLS without certificate validation is encrypted but not protected.',
@@ -1577,7 +1588,7 @@ const LEAK_TEXT = {
 } as const;
 
 /** Exposure outranks the message's fate: a delivered message whose password leaked is a leak. */
-function escalate(o: Outcome, downgraded: boolean, leak: 'base64' | 'decrypted' | null): Outcome {
+function escalate(o: Outcome, downgraded: boolean, leak: CredentialLeak | null): Outcome {
 	if (o.kind === 'blocked' || o.kind === 'tls-mismatch' || o.kind === 'command-injected') return o;
 	const suffix =
 		o.fate === 'delivered'
@@ -1590,8 +1601,8 @@ function escalate(o: Outcome, downgraded: boolean, leak: 'base64' | 'decrypted' 
 			...o,
 			kind: 'credentials-exposed',
 			headline: 'The password was exposed on the network',
-			detail: `${LEAK_TEXT[leak ?? 'base64'].text}${downgraded ? ' The attacker first removed TLS from the session.' : ''}${suffix}`,
-			rfc: LEAK_TEXT[leak ?? 'base64'].rfc
+			detail: `${LEAK_TEXT[leak ?? 'smtp-plain'].text}${downgraded ? ' The attacker first removed TLS from the session.' : ''}${suffix}`,
+			rfc: LEAK_TEXT[leak ?? 'smtp-plain'].rfc
 		};
 	}
 	if (downgraded) {
